@@ -1,0 +1,499 @@
+//! Annotation: finds mentions with character spans in a document and resolves them
+//! onto the ontology's entities, events and roles.
+//!
+//! Annotating never fails: what the rules cannot use becomes a [`Diagnostic`]. The
+//! annotator never touches the store and knows no IRIs.
+
+mod dates;
+mod numbers;
+mod zh;
+
+use std::collections::BTreeMap;
+
+use crate::lexicon::{Entry, Lexicon};
+use crate::model::{
+    Annotation, Count, Diagnostic, DocInfo, Entity, EntityKey, Event, EventStatus, InitiativeFact, Mention, MentionKind,
+    Message, Participation, Proposal, Quantity, Role, Span, Statement, Title, FORMAT_VERSION,
+};
+use crate::read::{Document, Lang};
+use crate::text::{normalize_name, CharIndex};
+
+pub use numbers::chinese_numeral;
+
+use zh::{TitleB, Zh, R};
+
+/// Name and version of the annotator, recorded in provenance.
+pub const ANNOTATOR: &str = concat!("diplograph-annotator/", env!("CARGO_PKG_VERSION"));
+
+/// Annotation settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The country an official belongs to when a Chinese report writes a national
+    /// title without a country (国务委员兼外长王毅): the reports' own convention.
+    pub home_country_zh: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { home_country_zh: Some("CN".to_owned()) }
+    }
+}
+
+/// Annotates one document.
+#[must_use]
+pub fn annotate(doc: &Document, lex: &Lexicon, config: &Config) -> Annotation {
+    let index = CharIndex::new(&doc.body);
+    let mut b = Builder::new(doc, &index);
+    match doc.lang {
+        Lang::Zh => b.chinese(lex, config.home_country_zh.as_deref()),
+        Lang::En => b.diagnostics.push(Diagnostic {
+            span: Span { start: 0, end: 0 },
+            message: "English documents: only metadata is read; the English rules are not part of this version".to_owned(),
+        }),
+    }
+    b.finish()
+}
+
+/// Collects results in byte ranges and converts them to character spans once.
+pub(crate) struct Builder<'a> {
+    doc: &'a Document,
+    index: &'a CharIndex,
+    mentions: Vec<Mention>,
+    entities: BTreeMap<EntityKey, Entity>,
+    events: Vec<Event>,
+    participations: Vec<Participation>,
+    messages: Vec<Message>,
+    statements: Vec<Statement>,
+    proposals: Vec<Proposal>,
+    initiatives: Vec<InitiativeFact>,
+    quantities: Vec<Quantity>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a Document, index: &'a CharIndex) -> Self {
+        Self {
+            doc,
+            index,
+            mentions: Vec::new(),
+            entities: BTreeMap::new(),
+            events: Vec::new(),
+            participations: Vec::new(),
+            messages: Vec::new(),
+            statements: Vec::new(),
+            proposals: Vec::new(),
+            initiatives: Vec::new(),
+            quantities: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn span(&self, r: R) -> Span {
+        Span { start: self.index.char_of(r.0), end: self.index.char_of(r.1) }
+    }
+
+    fn text(&self, r: R) -> String {
+        self.doc.body.get(r.0..r.1).unwrap_or("").to_owned()
+    }
+
+    fn mention(&mut self, kind: MentionKind, r: R, entity: Option<EntityKey>, concept: Option<String>) {
+        let span = self.span(r);
+        let text = self.text(r);
+        if let Some(k) = &entity {
+            let name = text.clone();
+            let e = self.entities.entry(k.clone()).or_insert_with(|| Entity {
+                key: k.clone(),
+                name,
+                name_en: None,
+                titles: Vec::new(),
+                represents: None,
+                mentions: Vec::new(),
+            });
+            if !e.mentions.contains(&span) {
+                e.mentions.push(span);
+            }
+        }
+        self.mentions.push(Mention { kind, span, text, entity, concept });
+    }
+
+    fn title(&self, t: &TitleB) -> Title {
+        Title { text: self.text(t.range), span: self.span(t.range), position: t.position.clone(), of: t.of.clone() }
+    }
+
+    fn chinese(&mut self, lex: &Lexicon, home: Option<&str>) {
+        let body = &self.doc.body;
+        let mut z = Zh::new(body, lex, self.doc.date);
+        z.find_countries(home);
+        z.find_people(home);
+
+        // Countries, organizations, initiatives, titles, event words from the lexicon.
+        for c in &z.countries {
+            if let Some(k) = lex.countries.get(c.country) {
+                self.mention(MentionKind::Country, c.range, Some(EntityKey::Country { code: k.iso2.clone() }), None);
+            }
+        }
+        let mut initiative_mentions: Vec<(R, EntityKey)> = Vec::new();
+        let person_ranges: Vec<R> = z.person_mentions.iter().map(|m| m.range).collect();
+        for h in &z.hits {
+            let r = (h.start, h.end);
+            if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) {
+                continue;
+            }
+            for e in &h.entries {
+                match *e {
+                    Entry::Org(i) => {
+                        if let Some(o) = lex.organizations.get(i) {
+                            self.mention(MentionKind::Organization, r, Some(EntityKey::Organization { id: o.id.clone(), registry: true }), None);
+                        }
+                    }
+                    Entry::Initiative(i) => {
+                        if let Some(x) = lex.initiatives.get(i) {
+                            let k = EntityKey::Initiative { id: x.id.clone(), registry: true };
+                            initiative_mentions.push((r, k.clone()));
+                            self.mention(MentionKind::Initiative, r, Some(k), None);
+                        }
+                    }
+                    Entry::EventType(i) => {
+                        if let Some(t) = lex.event_types.get(i) {
+                            self.mention(MentionKind::EventTrigger, r, None, Some(t.id.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for r in zh::pattern_initiatives(&z) {
+            let name = self.text(r);
+            let id = normalize_name(&name.replace(['“', '”', '「', '」', '"'], ""));
+            let k = EntityKey::Initiative { id, registry: false };
+            initiative_mentions.push((r, k.clone()));
+            self.mention(MentionKind::Initiative, r, Some(k), None);
+        }
+        initiative_mentions.sort_by_key(|(r, _)| *r);
+        for t in &z.titles_seen {
+            self.mention(MentionKind::Title, t.range, None, t.position.clone());
+        }
+        for d in &z.dates {
+            self.mention(MentionKind::Date, (d.start, d.end), None, Some(d.date.to_string()));
+        }
+
+        // People.
+        let persons = z.persons.clone();
+        for m in &z.person_mentions {
+            if let Some(p) = persons.get(m.person) {
+                self.mention(MentionKind::Person, m.range, Some(p.key.clone()), None);
+            }
+        }
+        // Registry entities are named by their canonical name, not the first form written.
+        for e in self.entities.values_mut() {
+            let canonical = match &e.key {
+                EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map(|c| (c.name_zh.clone(), c.name_en.clone())),
+                EntityKey::Organization { id, registry: true } => lex.organizations.iter().find(|o| &o.id == id).map(|o| (o.name_zh.clone(), o.name_en.clone())),
+                EntityKey::Initiative { id, registry: true } => lex.initiatives.iter().find(|o| &o.id == id).map(|o| (o.name_zh.clone(), o.name_en.clone())),
+                _ => None,
+            };
+            if let Some((zh, en)) = canonical {
+                e.name = zh;
+                e.name_en = Some(en).filter(|s| !s.is_empty());
+            }
+        }
+        for p in &persons {
+            let titles = dedup_titles(p.titles.iter().map(|t| self.title(t)).collect());
+            if let Some(e) = self.entities.get_mut(&p.key) {
+                e.name_en = p.name_en.clone();
+                e.titles = titles;
+                e.represents = p.represents.clone();
+            }
+        }
+
+        // Events.
+        let raw = z.find_events();
+        let mut merged = zh::merge_events(raw, body);
+        merged.sort_by_key(|e| e.trigger);
+        let mut roles: Vec<(usize, usize, Role, usize)> = Vec::new(); // (event, person, role, mention)
+        for (ei, e) in merged.iter().enumerate() {
+            let id = format!("e{}", ei + 1);
+            let place = e.place.map(|r| match z.countries.iter().find(|c| c.range == r).and_then(|c| lex.countries.get(c.country)) {
+                Some(c) => EntityKey::Country { code: c.iso2.clone() },
+                None => EntityKey::Place { name: self.text(r) },
+            });
+            if let (Some(pr), Some(k @ EntityKey::Place { .. })) = (e.place, &place) {
+                self.mention(MentionKind::Place, pr, Some(k.clone()), None);
+            }
+            let date = e.date.or(if e.status == EventStatus::Happened { self.doc.date } else { None });
+            self.events.push(Event {
+                id,
+                event_type: e.event_type.clone(),
+                status: e.status,
+                name: e.name.map(|r| self.text(r)),
+                date,
+                place,
+                mode: e.mode,
+                theme: None,
+                attending_countries: None,
+                part_of: None,
+                trigger: self.span(e.trigger),
+                evidence: self.span(e.sentence),
+            });
+            for (p, role, m) in &e.roles {
+                roles.push((ei, *p, *role, *m));
+            }
+        }
+
+        // Sentence by sentence: the current event is the last happened one reported so far.
+        let mut statements = zh::statements(&z);
+        statements.sort_by_key(|(_, r)| *r);
+        let sentences = z.sentences.clone();
+        let mut message_no = 0;
+        let mut sub_events: Vec<Event> = Vec::new();
+        for s in &sentences {
+            let current = merged
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < s.1)
+                .map(|(i, _)| i)
+                .last();
+            let Some(cur) = current else {
+                // Statements outside any event still count.
+                continue;
+            };
+            let cur_id = format!("e{}", cur + 1);
+            for mi in z.attendance(*s) {
+                if let Some(m) = z.person_mentions.get(mi) {
+                    if !roles.iter().any(|(e, p, _, _)| *e == cur && *p == m.person) {
+                        roles.push((cur, m.person, Role::Attendee, mi));
+                    }
+                }
+            }
+            if let Some((v, r)) = z.attending_count(*s) {
+                let count = Count { value: v, text: self.text(r), span: self.span(r) };
+                if let Some(ev) = self.events.get_mut(cur) {
+                    ev.attending_countries.get_or_insert(count);
+                }
+            }
+            if let Some(r) = z.theme(*s) {
+                let theme = self.text(r);
+                if let Some(ev) = self.events.get_mut(cur) {
+                    ev.theme.get_or_insert(theme);
+                }
+            }
+            if let Some((reader, sender, words, reader_m, _)) = z.message_reading(*s) {
+                message_no += 1;
+                let (Some(rp), Some(sp)) = (persons.get(reader), persons.get(sender)) else { continue };
+                let reading = format!("{cur_id}.r{message_no}");
+                sub_events.push(Event {
+                    id: reading.clone(),
+                    event_type: "message-reading".to_owned(),
+                    status: EventStatus::Happened,
+                    name: Some(self.text((s.0, s.1)).trim_end_matches(['。', '\n']).to_owned()),
+                    date: self.events.get(cur).and_then(|e| e.date),
+                    place: None,
+                    mode: None,
+                    theme: None,
+                    attending_countries: None,
+                    part_of: Some(cur_id.clone()),
+                    trigger: self.span(words),
+                    evidence: self.span(*s),
+                });
+                self.messages.push(Message {
+                    id: format!("m{message_no}"),
+                    event: cur_id.clone(),
+                    reading,
+                    sender: sp.key.clone(),
+                    reader: rp.key.clone(),
+                    kind_text: self.text(words),
+                    evidence: self.span(*s),
+                });
+                roles.push((cur, reader, Role::MessageReader, reader_m));
+            }
+            let facts = zh::initiative_relations(&z, &initiative_mentions, *s, Some(&cur_id), &persons);
+            for (k, rel, r) in facts {
+                let fact = InitiativeFact { initiative: k, relation: rel, evidence: self.span(r) };
+                self.push_initiative_fact(fact);
+            }
+        }
+        // Initiative relations before any event (proposals of the past) still count.
+        for s in &sentences {
+            let before_any = merged.iter().all(|e| e.status != EventStatus::Happened || e.trigger.0 >= s.1);
+            if before_any {
+                for (k, rel, r) in zh::initiative_relations(&z, &initiative_mentions, *s, None, &persons) {
+                    let fact = InitiativeFact { initiative: k, relation: rel, evidence: self.span(r) };
+                    self.push_initiative_fact(fact);
+                }
+            }
+        }
+        let current_at = |at: usize| -> Option<usize> {
+            merged.iter().enumerate().filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < at).map(|(i, _)| i).last()
+        };
+        for (k, (mi, r)) in statements.iter().enumerate() {
+            let Some(m) = z.person_mentions.get(*mi) else { continue };
+            let Some(p) = persons.get(m.person) else { continue };
+            let ev = current_at(r.0);
+            if let Some(e) = ev {
+                if roles.iter().any(|(x, pp, _, _)| *x == e && *pp == m.person) {
+                    roles.push((e, m.person, Role::Speaker, *mi));
+                }
+            }
+            let sentence = z.sentence_of(r.0);
+            self.statements.push(Statement {
+                id: format!("s{}", k + 1),
+                speaker: p.key.clone(),
+                event: ev.map(|e| format!("e{}", e + 1)),
+                text: self.text(*r).trim_end_matches(['。', '\n']).to_owned(),
+                evidence: self.span((m.range.0.min(sentence.0).max(sentence.0), sentence.1)),
+            });
+        }
+
+        // Proposals: the last speaker before the count is the author.
+        for (k, n, r, count) in zh::proposals(&z) {
+            let author = statements
+                .iter()
+                .filter(|(_, sr)| sr.0 <= count.0)
+                .last()
+                .and_then(|(mi, _)| z.person_mentions.get(*mi))
+                .and_then(|m| persons.get(m.person))
+                .map(|p| p.key.clone());
+            let clause = z.clause_of(count.0);
+            let on_behalf_of = z
+                .countries
+                .iter()
+                .find(|c| c.range.0 >= clause.0 && c.range.1 <= count.0)
+                .and_then(|c| lex.countries.get(c.country))
+                .map(|c| EntityKey::Country { code: c.iso2.clone() });
+            let text = self.text(r).trim_end_matches(['\n']).to_owned();
+            let span = self.span(r);
+            self.proposals.push(Proposal {
+                id: format!("p{}", self.proposals.len() + 1),
+                position: k,
+                of: n,
+                author,
+                on_behalf_of,
+                event: current_at(count.0).map(|e| format!("e{}", e + 1)),
+                text,
+                evidence: span,
+            });
+        }
+
+        // Participations: one per (event, person), roles merged, titles from the mention
+        // that places them there (or all the titles they hold in the document).
+        let mut parts: BTreeMap<(usize, usize), (Vec<Role>, usize)> = BTreeMap::new();
+        for (e, p, role, m) in roles {
+            let entry = parts.entry((e, p)).or_insert((Vec::new(), m));
+            if !entry.0.contains(&role) {
+                entry.0.push(role);
+            }
+            let better = z.person_mentions.get(m).map_or(0, |x| x.titles.len()) > z.person_mentions.get(entry.1).map_or(0, |x| x.titles.len());
+            if better {
+                entry.1 = m;
+            }
+        }
+        for ((e, p), (mut rs, m)) in parts {
+            let (Some(person), Some(mention)) = (persons.get(p), z.person_mentions.get(m)) else { continue };
+            rs.sort();
+            let titles: Vec<Title> = if mention.titles.is_empty() {
+                dedup_titles(person.titles.iter().map(|t| self.title(t)).collect())
+            } else {
+                dedup_titles(mention.titles.iter().map(|t| self.title(t)).collect())
+            };
+            let evidence = self.span(z.sentence_of(mention.range.0));
+            self.participations.push(Participation {
+                event: format!("e{}", e + 1),
+                participant: person.key.clone(),
+                roles: rs,
+                representing: person.represents.clone(),
+                titles,
+                evidence,
+            });
+        }
+        self.events.extend(sub_events);
+
+        // Quantities, outside dates and names.
+        let mut exclude: Vec<R> = z.dates.iter().map(|d| (d.start, d.end)).collect();
+        exclude.extend(initiative_mentions.iter().map(|(r, _)| *r));
+        exclude.extend(z.hits.iter().filter(|h| h.entries.iter().any(|e| matches!(e, Entry::Org(_) | Entry::Initiative(_)))).map(|h| (h.start, h.end)));
+        for (r, value, unit, comparator) in zh::quantities(&z, &exclude) {
+            let id = format!("q{}", self.quantities.len() + 1);
+            let evidence = self.span(z.sentence_of(r.0));
+            self.mention(MentionKind::Quantity, r, None, Some(unit.clone()));
+            self.quantities.push(Quantity {
+                id,
+                text: self.text(r),
+                value,
+                unit,
+                comparator: comparator.map(str::to_owned),
+                span: self.span(r),
+                evidence,
+            });
+        }
+    }
+
+    fn push_initiative_fact(&mut self, fact: InitiativeFact) {
+        use crate::model::InitiativeRelation as IR;
+        // One launch per (initiative, event): keep the one that counts co-initiators.
+        if let IR::LaunchedAt { event, co_initiators } = &fact.relation {
+            if let Some(existing) = self.initiatives.iter_mut().find(|f| {
+                f.initiative == fact.initiative && matches!(&f.relation, IR::LaunchedAt { event: e, .. } if e == event)
+            }) {
+                if co_initiators.is_some() {
+                    if let IR::LaunchedAt { co_initiators: c, .. } = &mut existing.relation {
+                        if c.is_none() {
+                            *c = co_initiators.clone();
+                            existing.evidence = fact.evidence;
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        if !self.initiatives.iter().any(|f| f.initiative == fact.initiative && f.relation == fact.relation) {
+            self.initiatives.push(fact);
+        }
+    }
+
+    fn finish(mut self) -> Annotation {
+        self.mentions.sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
+        self.mentions.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+        for e in self.entities.values_mut() {
+            e.mentions.sort();
+        }
+        let doc = self.doc;
+        Annotation {
+            format: FORMAT_VERSION,
+            annotator: ANNOTATOR.to_owned(),
+            document: DocInfo {
+                key: doc.key.clone(),
+                source: doc.source.clone(),
+                url: doc.url.clone(),
+                title: doc.title.clone(),
+                date: doc.date,
+                lang: doc.lang,
+                sha256: doc.sha256.clone(),
+                chars: self.index.len_chars(),
+            },
+            mentions: self.mentions,
+            entities: self.entities.into_values().collect(),
+            events: self.events,
+            participations: self.participations,
+            messages: self.messages,
+            statements: self.statements,
+            proposals: self.proposals,
+            initiatives: self.initiatives,
+            quantities: self.quantities,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+fn dedup_titles(mut titles: Vec<Title>) -> Vec<Title> {
+    let mut seen: Vec<(String, Option<EntityKey>)> = Vec::new();
+    titles.retain(|t| {
+        let k = (t.text.clone(), t.of.clone());
+        if seen.contains(&k) {
+            false
+        } else {
+            seen.push(k);
+            true
+        }
+    });
+    titles
+}

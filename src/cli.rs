@@ -1,0 +1,128 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "diplograph", version, about = "Knowledge graphs from diplomatic news: read, annotate, store as RDF, query, draw.", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Annotate documents and store each as its own named graph (re-ingesting replaces it).
+    ///
+    /// PATH may be files or folders (walked recursively, sorted; hidden files skipped).
+    /// The ontology and the registry (countries, organizations, positions, people,
+    /// initiatives) are loaded into their own graphs. Unreadable files are reported and
+    /// skipped; the exit code is non-zero if any failed.
+    Ingest {
+        /// Files or folders to ingest.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Store directory (created if missing).
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+        /// Re-annotate documents even if their content is unchanged.
+        #[arg(long)]
+        force: bool,
+        /// Stop at the first file that cannot be read.
+        #[arg(long)]
+        fail_fast: bool,
+        /// Print only the summary line.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_bytes: u64,
+    },
+    /// Print the annotation of one document without storing it.
+    ///
+    /// JSON: mentions with character spans, entities, events, participations, messages,
+    /// statements, proposals, initiative facts and quantities (docs/annotation-json.md).
+    /// TriG: the named graph that ingest would write.
+    Annotate {
+        /// The document.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
+        format: AnnotateFormat,
+    },
+    /// Run a SPARQL query over the union of all graphs (GRAPH ?g reaches each document).
+    ///
+    /// SELECT and ASK print a table by default; CONSTRUCT and DESCRIBE print Turtle
+    /// (or N-Triples with --ntriples).
+    Query {
+        /// The query text (or use --file).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        sparql: Option<String>,
+        /// Read the query from a file (e.g. ontology/queries/attendance.rq).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+        /// CONSTRUCT/DESCRIBE results as N-Triples instead of Turtle.
+        #[arg(long)]
+        ntriples: bool,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+    },
+    /// Export the store, or one document's graph, sorted and byte-stable.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Trig)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Only this document: its key, graph IRI, or the path of the file it was read from.
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+    },
+    /// Draw who attended which meeting as a Graphviz diagram (DOT, or SVG/PNG with --render).
+    Dot {
+        /// Only this event (its IRI, or the end of it).
+        #[arg(long)]
+        event: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Render with Graphviz's `dot` (must be installed) instead of writing DOT.
+        #[arg(long, value_enum)]
+        render: Option<Render>,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AnnotateFormat {
+    Json,
+    Trig,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Trig,
+    Nquads,
+    Turtle,
+    Jsonld,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Render {
+    Svg,
+    Png,
+}

@@ -1,0 +1,448 @@
+//! The lexicons under `ontology/lexicon/`: countries, organizations, positions,
+//! initiatives, well-known people, event types and cue words. They are data,
+//! embedded at build time; this module parses them and builds one matcher over
+//! every surface form.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A country or territory (ISO 3166-1).
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub short_zh: Vec<String>,
+    pub aliases_en: Vec<String>,
+    pub adjectives_en: Vec<String>,
+}
+
+/// An organization, body or mechanism.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub aliases_en: Vec<String>,
+    pub abbr: Vec<String>,
+    pub kind: String,
+    pub parent: Option<String>,
+}
+
+/// A generic position (foreign minister, president, executive secretary).
+#[derive(Debug, Clone)]
+pub struct Position {
+    pub id: String,
+    pub name_en: String,
+    pub forms_zh: Vec<String>,
+    pub forms_en: Vec<String>,
+    pub kind: String,
+    pub scope: String,
+}
+
+/// A named initiative, strategy, partnership or agreement.
+#[derive(Debug, Clone)]
+pub struct Initiative {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub aliases_en: Vec<String>,
+    pub kind: String,
+    pub framework: Option<String>,
+}
+
+/// A well-known person of the registry.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub name_en: String,
+    pub aliases_en: Vec<String>,
+    pub country: Option<String>,
+}
+
+/// An event type and the words that name it.
+#[derive(Debug, Clone)]
+pub struct EventType {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub triggers_zh: Vec<String>,
+    pub triggers_en: Vec<String>,
+    pub kind: String,
+}
+
+/// What a surface form found in text can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Entry {
+    Country(usize),
+    Org(usize),
+    Position(usize),
+    Initiative(usize),
+    Person(usize),
+    EventType(usize),
+}
+
+/// A lexicon hit: byte range in the text and every entry the form names.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entries: Vec<Entry>,
+}
+
+/// A data file that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("ontology/lexicon/{file}: line {line}: {message}")]
+pub struct LexiconError {
+    pub file: &'static str,
+    pub line: usize,
+    pub message: String,
+}
+
+/// All lexicons and the matcher over them.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub countries: Vec<Country>,
+    pub organizations: Vec<Organization>,
+    pub positions: Vec<Position>,
+    pub initiatives: Vec<Initiative>,
+    pub people: Vec<Person>,
+    pub event_types: Vec<EventType>,
+    cues: HashMap<String, Vec<String>>,
+    cues_en: HashMap<String, Vec<String>>,
+    matcher: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+    /// Chinese single-character country abbreviations (中 → CN).
+    short_forms: HashMap<char, usize>,
+}
+
+macro_rules! data {
+    ($f:literal) => {
+        ($f, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/lexicon/", $f)))
+    };
+}
+
+/// The raw data files, embedded.
+pub const FILES: [(&str, &str); 7] = [
+    data!("countries.tsv"),
+    data!("organizations.tsv"),
+    data!("positions.tsv"),
+    data!("initiatives.tsv"),
+    data!("people.tsv"),
+    data!("event-types.tsv"),
+    data!("cues.tsv"),
+];
+
+struct Table<'a> {
+    file: &'static str,
+    columns: Vec<&'a str>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+impl<'a> Table<'a> {
+    fn parse(file: &'static str, text: &'a str, expected: &[&str]) -> Result<Self, LexiconError> {
+        let err = |line, message: String| LexiconError { file, line, message };
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let (hl, header) = lines.next().ok_or_else(|| err(1, "no header".into()))?;
+        let columns: Vec<&str> = header.split('\t').collect();
+        for c in expected {
+            if !columns.contains(c) {
+                return Err(err(hl + 1, format!("missing column {c:?}")));
+            }
+        }
+        let mut rows = Vec::new();
+        for (i, l) in lines {
+            let cells: Vec<&str> = l.split('\t').collect();
+            if cells.len() != columns.len() {
+                return Err(err(i + 1, format!("{} cells, header has {}", cells.len(), columns.len())));
+            }
+            rows.push((i + 1, cells));
+        }
+        Ok(Self { file, columns, rows })
+    }
+
+    fn get<'r>(&self, row: &'r [&'a str], col: &str) -> &'a str {
+        self.columns.iter().position(|c| *c == col).and_then(|i| row.get(i).copied()).unwrap_or("").trim()
+    }
+
+    fn list(&self, row: &[&'a str], col: &str) -> Vec<String> {
+        split_list(self.get(row, col))
+    }
+
+    fn opt(&self, row: &[&'a str], col: &str) -> Option<String> {
+        Some(self.get(row, col)).filter(|s| !s.is_empty()).map(str::to_owned)
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect()
+}
+
+static EMBEDDED: OnceLock<Result<Lexicon, String>> = OnceLock::new();
+
+impl Lexicon {
+    /// The lexicon built from the embedded data files (parsed once per process).
+    pub fn embedded() -> Result<&'static Lexicon, LexiconError> {
+        EMBEDDED
+            .get_or_init(|| Self::from_files(&FILES).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|m| LexiconError { file: "*", line: 0, message: m.clone() })
+    }
+
+    /// Builds the lexicon from `(file name, contents)` pairs in the order of [`FILES`].
+    pub fn from_files(files: &[(&'static str, &str)]) -> Result<Self, LexiconError> {
+        let find = |name: &str| files.iter().find(|(n, _)| *n == name).copied().unwrap_or((FILES[0].0, ""));
+        let (f, t) = find("countries.tsv");
+        let tab = Table::parse(f, t, &["iso2", "iso3", "name_en", "name_zh", "aliases_zh", "short_zh", "aliases_en", "adjectives_en"])?;
+        let countries: Vec<Country> = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Country {
+                iso2: tab.get(r, "iso2").to_owned(),
+                iso3: tab.get(r, "iso3").to_owned(),
+                name_en: tab.get(r, "name_en").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                aliases_zh: tab.list(r, "aliases_zh"),
+                short_zh: tab.list(r, "short_zh"),
+                aliases_en: tab.list(r, "aliases_en"),
+                adjectives_en: tab.list(r, "adjectives_en"),
+            })
+            .collect();
+        let (f, t) = find("organizations.tsv");
+        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "aliases_zh", "aliases_en", "abbr", "kind", "parent"])?;
+        let organizations = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Organization {
+                id: tab.get(r, "id").to_owned(),
+                name_en: tab.get(r, "name_en").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                aliases_zh: tab.list(r, "aliases_zh"),
+                aliases_en: tab.list(r, "aliases_en"),
+                abbr: tab.list(r, "abbr"),
+                kind: tab.get(r, "kind").to_owned(),
+                parent: tab.opt(r, "parent"),
+            })
+            .collect();
+        let (f, t) = find("positions.tsv");
+        let tab = Table::parse(f, t, &["id", "name_en", "forms_zh", "forms_en", "kind", "scope"])?;
+        let positions = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Position {
+                id: tab.get(r, "id").to_owned(),
+                name_en: tab.get(r, "name_en").to_owned(),
+                forms_zh: tab.list(r, "forms_zh"),
+                forms_en: tab.list(r, "forms_en"),
+                kind: tab.get(r, "kind").to_owned(),
+                scope: tab.get(r, "scope").to_owned(),
+            })
+            .collect();
+        let (f, t) = find("initiatives.tsv");
+        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "aliases_zh", "aliases_en", "kind", "framework"])?;
+        let initiatives = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Initiative {
+                id: tab.get(r, "id").to_owned(),
+                name_en: tab.get(r, "name_en").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                aliases_zh: tab.list(r, "aliases_zh"),
+                aliases_en: tab.list(r, "aliases_en"),
+                kind: tab.get(r, "kind").to_owned(),
+                framework: tab.opt(r, "framework"),
+            })
+            .collect();
+        let (f, t) = find("people.tsv");
+        let tab = Table::parse(f, t, &["id", "name_zh", "aliases_zh", "name_en", "aliases_en", "country"])?;
+        let people = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Person {
+                id: tab.get(r, "id").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                aliases_zh: tab.list(r, "aliases_zh"),
+                name_en: tab.get(r, "name_en").to_owned(),
+                aliases_en: tab.list(r, "aliases_en"),
+                country: tab.opt(r, "country"),
+            })
+            .collect();
+        let (f, t) = find("event-types.tsv");
+        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "triggers_zh", "triggers_en", "kind"])?;
+        let event_types = tab
+            .rows
+            .iter()
+            .map(|(_, r)| EventType {
+                id: tab.get(r, "id").to_owned(),
+                name_en: tab.get(r, "name_en").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                triggers_zh: tab.list(r, "triggers_zh"),
+                triggers_en: tab.list(r, "triggers_en"),
+                kind: tab.get(r, "kind").to_owned(),
+            })
+            .collect();
+        let (f, t) = find("cues.tsv");
+        let tab = Table::parse(f, t, &["id", "forms_zh", "forms_en"])?;
+        let mut cues = HashMap::new();
+        let mut cues_en = HashMap::new();
+        for (_, r) in &tab.rows {
+            let mut forms = tab.list(r, "forms_zh");
+            forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+            cues.insert(tab.get(r, "id").to_owned(), forms);
+            let mut forms = tab.list(r, "forms_en");
+            forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+            cues_en.insert(tab.get(r, "id").to_owned(), forms);
+        }
+        let mut lex = Self {
+            countries,
+            organizations,
+            positions,
+            initiatives,
+            people,
+            event_types,
+            cues,
+            cues_en,
+            matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?,
+            entries: Vec::new(),
+            short_forms: HashMap::new(),
+        };
+        lex.build_matcher()?;
+        Ok(lex)
+    }
+
+    fn build_matcher(&mut self) -> Result<(), LexiconError> {
+        let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut add = |form: &str, e: Entry| {
+            let form = form.trim();
+            if form.chars().count() >= 2 || form.chars().any(crate::text::is_han) && form.chars().count() >= 2 {
+                let v = forms.entry(form.to_owned()).or_default();
+                if !v.contains(&e) {
+                    v.push(e);
+                }
+            }
+        };
+        for (i, c) in self.countries.iter().enumerate() {
+            add(&c.name_zh, Entry::Country(i));
+            c.aliases_zh.iter().for_each(|a| add(a, Entry::Country(i)));
+            for s in &c.short_zh {
+                let mut chars = s.chars();
+                if let (Some(ch), None) = (chars.next(), chars.next()) {
+                    self.short_forms.insert(ch, i);
+                }
+            }
+        }
+        for (i, o) in self.organizations.iter().enumerate() {
+            add(&o.name_zh, Entry::Org(i));
+            o.aliases_zh.iter().for_each(|a| add(a, Entry::Org(i)));
+        }
+        for (i, p) in self.positions.iter().enumerate() {
+            p.forms_zh.iter().for_each(|a| add(a, Entry::Position(i)));
+        }
+        for (i, x) in self.initiatives.iter().enumerate() {
+            add(&x.name_zh, Entry::Initiative(i));
+            x.aliases_zh.iter().for_each(|a| add(a, Entry::Initiative(i)));
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            add(&p.name_zh, Entry::Person(i));
+            p.aliases_zh.iter().for_each(|a| add(a, Entry::Person(i)));
+        }
+        for (i, e) in self.event_types.iter().enumerate() {
+            e.triggers_zh.iter().for_each(|a| add(a, Entry::EventType(i)));
+        }
+        let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
+        pairs.sort();
+        self.matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pairs.iter().map(|(f, _)| f))
+            .map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?;
+        self.entries = pairs.into_iter().map(|(_, e)| e).collect();
+        Ok(())
+    }
+
+    /// Every lexicon form found in `text`, leftmost-longest, non-overlapping.
+    #[must_use]
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.matcher
+            .find_iter(text)
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                entries: self.entries.get(m.pattern().as_usize()).cloned().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The forms of a cue (longest first); empty when the cue id is unknown.
+    #[must_use]
+    pub fn cue(&self, id: &str) -> &[String] {
+        self.cues.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The English forms of a cue.
+    #[must_use]
+    pub fn cue_en(&self, id: &str) -> &[String] {
+        self.cues_en.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The length in bytes of the longest form of cue `id` that `text` starts with.
+    #[must_use]
+    pub fn cue_prefix(&self, id: &str, text: &str) -> Option<usize> {
+        self.cue(id).iter().find(|f| text.starts_with(f.as_str())).map(String::len)
+    }
+
+    /// The length in bytes of the longest form of cue `id` that `text` ends with.
+    #[must_use]
+    pub fn cue_suffix(&self, id: &str, text: &str) -> Option<usize> {
+        self.cue(id).iter().find(|f| text.ends_with(f.as_str())).map(String::len)
+    }
+
+    /// The country a conventional one-character abbreviation stands for (中 → CN).
+    #[must_use]
+    pub fn short_form(&self, c: char) -> Option<usize> {
+        self.short_forms.get(&c).copied()
+    }
+
+    #[must_use]
+    pub fn country_by_code(&self, iso2: &str) -> Option<usize> {
+        self.countries.iter().position(|c| c.iso2 == iso2)
+    }
+
+    #[must_use]
+    pub fn position_by_id(&self, id: &str) -> Option<usize> {
+        self.positions.iter().position(|p| p.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_loads_and_matches() {
+        let lex = match Lexicon::embedded() {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(lex.countries.len() > 200, "countries: {}", lex.countries.len());
+        let hits = lex.find("哥伦比亚总统");
+        assert_eq!(hits.len(), 2);
+        assert!(matches!(hits[0].entries[0], Entry::Country(_)));
+        assert!(matches!(hits[1].entries[0], Entry::Position(_)));
+        assert_eq!(lex.short_form('中').map(|i| lex.countries[i].iso2.as_str()), Some("CN"));
+        assert!(lex.cue_prefix("chair", "主持会议").is_some());
+    }
+
+    #[test]
+    fn rows_with_wrong_cell_count_are_reported() {
+        let err = Table::parse("x.tsv", "a\tb\n1\n", &["a"]).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("ontology/lexicon/x.tsv: line 2: 1 cells, header has 2"));
+    }
+}

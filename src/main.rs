@@ -1,0 +1,289 @@
+//! The `diplograph` command. Parses arguments, calls the library, and is the only
+//! place that knows exit codes: 0 on success, 1 on any error (one line on stderr).
+
+mod cli;
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+
+use diplograph::annotate::Config;
+use diplograph::export::{self, ExportFormat};
+use diplograph::ingest::{self, Outcome};
+use diplograph::lexicon::Lexicon;
+use diplograph::model::{Annotation, EntityKey};
+use diplograph::query::{self, GraphFormat, ResultFormat};
+use diplograph::read::{self, ReadOptions};
+use diplograph::store::GraphStore;
+use diplograph::{dot, rdf};
+
+use cli::{AnnotateFormat, Cli, Command, QueryFormat, Render};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let msg = format!("{e:#}").replace('\n', " ");
+            let _ = writeln!(io::stderr(), "diplograph: error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let lex = Lexicon::embedded().context("loading the lexicons")?;
+    match cli.command {
+        Command::Ingest { paths, store, force, fail_fast, quiet, max_bytes } => ingest_cmd(lex, &paths, &store, force, fail_fast, quiet, max_bytes),
+        Command::Annotate { file, format } => {
+            let doc = read::read_file(&file, &ReadOptions::default())?;
+            let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
+            let mut out = output(None)?;
+            match format {
+                AnnotateFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &a)?;
+                    writeln!(out)?;
+                }
+                AnnotateFormat::Trig => {
+                    let (graph, prov) = rdf::document_quads(&a);
+                    let mut quads = rdf::with_anchors(graph, &doc.body, &doc.key);
+                    quads.extend(prov);
+                    export::sort_quads(&mut quads);
+                    export::write_quads(&quads, ExportFormat::TriG, &mut out)?;
+                }
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query { sparql, file, format, ntriples, store } => {
+            let (text, name) = match (sparql, file) {
+                (Some(q), _) => (q, "query".to_owned()),
+                (None, Some(f)) => (std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read query", f.display()))?, f.display().to_string()),
+                (None, None) => bail!("give a query or --file"),
+            };
+            let store = GraphStore::open_existing(&store)?;
+            let format = match format {
+                QueryFormat::Table => ResultFormat::Table,
+                QueryFormat::Csv => ResultFormat::Csv,
+                QueryFormat::Tsv => ResultFormat::Tsv,
+                QueryFormat::Json => ResultFormat::Json,
+                QueryFormat::Xml => ResultFormat::Xml,
+            };
+            let gf = if ntriples { GraphFormat::NTriples } else { GraphFormat::Turtle };
+            let mut out = output(None)?;
+            query::run(&store, &text, &name, format, gf, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, output: path, document, store } => {
+            let store = GraphStore::open_existing(&store)?;
+            let graph = match document {
+                Some(d) => Some(resolve_document(&store, &d)?),
+                None => None,
+            };
+            let format = match format {
+                cli::ExportFormat::Trig => ExportFormat::TriG,
+                cli::ExportFormat::Nquads => ExportFormat::NQuads,
+                cli::ExportFormat::Turtle => ExportFormat::Turtle,
+                cli::ExportFormat::Jsonld => ExportFormat::JsonLd,
+            };
+            let mut out = output(path.as_deref())?;
+            export::export(&store, format, graph.as_ref(), &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dot { event, output: path, render, store } => {
+            let store = GraphStore::open_existing(&store)?;
+            let g = dot::build(&store, event.as_deref())?;
+            let mut buf = Vec::new();
+            dot::write_dot(&g, &mut buf)?;
+            match render {
+                None => {
+                    let mut out = output(path.as_deref())?;
+                    out.write_all(&buf)?;
+                    out.flush()?;
+                }
+                Some(r) => {
+                    let fmt = match r {
+                        Render::Svg => "svg",
+                        Render::Png => "png",
+                    };
+                    let rendered = render_with_graphviz(&buf, fmt)?;
+                    let mut out = output(path.as_deref())?;
+                    out.write_all(&rendered)?;
+                    out.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn render_with_graphviz(dot_src: &[u8], fmt: &str) -> Result<Vec<u8>> {
+    let mut child = match std::process::Command::new("dot")
+        .arg(format!("-T{fmt}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            bail!("Graphviz `dot` is not installed (Debian: apt-get install graphviz fonts-wqy-microhei); run without --render to get DOT")
+        }
+        Err(e) => return Err(e).context("starting Graphviz `dot`"),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(dot_src).context("writing to Graphviz `dot`")?;
+    }
+    let out = child.wait_with_output().context("running Graphviz `dot`")?;
+    if !out.status.success() {
+        bail!("Graphviz `dot` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
+}
+
+/// A document given as a key, a graph IRI, or a file path that was ingested.
+fn resolve_document(store: &GraphStore, d: &str) -> Result<oxigraph::model::NamedNode> {
+    let docs = store.documents()?;
+    let key = if docs.iter().any(|k| k == d) {
+        d.to_owned()
+    } else if let Some(k) = d.strip_prefix(rdf::doc_graph("").as_str()) {
+        k.to_owned()
+    } else if Path::new(d).is_file() {
+        read::read_file(Path::new(d), &ReadOptions::default())?.key
+    } else {
+        bail!("no document {d:?} in the store (give a key, a graph IRI or an ingested file)");
+    };
+    if !docs.contains(&key) {
+        bail!("no document {d:?} in the store");
+    }
+    Ok(rdf::doc_graph(&key))
+}
+
+fn ingest_cmd(lex: &Lexicon, paths: &[PathBuf], store_dir: &Path, force: bool, fail_fast: bool, quiet: bool, max_bytes: u64) -> Result<ExitCode> {
+    let files = read::collect_paths(paths)?;
+    if files.is_empty() {
+        bail!("no files found under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    let store = GraphStore::open(store_dir)?;
+    store.ensure_registry(lex)?;
+    let read_opts = ReadOptions::default().with_max_bytes(max_bytes);
+    let config = Config::default();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let (mut stored, mut unchanged, mut failed) = (0usize, 0usize, Vec::new());
+    for f in &files {
+        match ingest::ingest_file(&store, f, lex, &read_opts, &config, force)? {
+            Outcome::Stored { path, annotation, quads, replaced } => {
+                stored += 1;
+                if !quiet {
+                    print_document(&mut out, lex, &path, &annotation, quads, replaced)?;
+                }
+            }
+            Outcome::Unchanged { path, key } => {
+                unchanged += 1;
+                if !quiet {
+                    writeln!(out, "{}  unchanged (document {key})", path.display())?;
+                }
+            }
+            Outcome::Failed { error, .. } => {
+                writeln!(io::stderr(), "diplograph: skipped: {error}")?;
+                failed.push(error);
+                if fail_fast {
+                    break;
+                }
+            }
+        }
+    }
+    let docs = store.documents()?.len();
+    writeln!(
+        out,
+        "summary: {stored} stored, {unchanged} unchanged, {} failed; store {} holds {} quads, {docs} document graph{}",
+        failed.len(),
+        store_dir.display(),
+        store.len()?,
+        if docs == 1 { "" } else { "s" }
+    )?;
+    out.flush()?;
+    if failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(io::stderr(), "diplograph: error: {} file{} could not be ingested", failed.len(), if failed.len() == 1 { "" } else { "s" })?;
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {
+    match k {
+        EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map_or_else(|| code.clone(), |c| c.name_zh.clone()),
+        EntityKey::Organization { id, .. } => lex.organizations.iter().find(|o| &o.id == id).map_or_else(|| id.clone(), |o| o.name_zh.clone()),
+        other => a.entities.iter().find(|e| &e.key == other).map_or_else(|| other.label(), |e| e.name.clone()),
+    }
+}
+
+fn print_document(out: &mut dyn Write, lex: &Lexicon, path: &Path, a: &Annotation, quads: usize, replaced: bool) -> Result<()> {
+    writeln!(
+        out,
+        "{}  {} ({quads} quads, document {})",
+        path.display(),
+        if replaced { "replaced" } else { "stored" },
+        a.document.key
+    )?;
+    if let Some(t) = &a.document.title {
+        writeln!(out, "  title: {t}")?;
+    }
+    let main: Vec<_> = a.events.iter().filter(|e| e.part_of.is_none()).collect();
+    if main.is_empty() {
+        writeln!(out, "  no events found")?;
+    }
+    for e in main {
+        let mut line = format!("  {} [{}] {}", e.date.map_or_else(|| "date unknown".to_owned(), |d| d.to_string()), e.event_type, e.status.id());
+        if let Some(n) = &e.name {
+            line.push_str(&format!(" {n}"));
+        }
+        if let Some(p) = &e.place {
+            line.push_str(&format!(" | place: {}", entity_name(lex, a, p)));
+        }
+        if let Some(m) = e.mode {
+            line.push_str(&format!(" | mode: {}", serde_json::to_value(m).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()));
+        }
+        writeln!(out, "{line}")?;
+        if let Some(t) = &e.theme {
+            writeln!(out, "    theme: {t}")?;
+        }
+        for p in a.participations.iter().filter(|p| p.event == e.id) {
+            let roles: Vec<&str> = p.roles.iter().map(|r| r.id()).collect();
+            let titles: Vec<&str> = p.titles.iter().map(|t| t.text.as_str()).collect();
+            let rep = p.representing.as_ref().map(|r| entity_name(lex, a, r)).unwrap_or_else(|| "-".into());
+            writeln!(
+                out,
+                "    {:<22} {} | {} | {}",
+                roles.join(","),
+                entity_name(lex, a, &p.participant),
+                if titles.is_empty() { "-".to_owned() } else { titles.join("、") },
+                rep
+            )?;
+        }
+        if let Some(c) = &e.attending_countries {
+            writeln!(out, "    attending countries: {} (\"{}\")", c.value, c.text)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! SPARQL over the store: the union of all graphs is the default graph, `GRAPH ?g`
+//! reaches each document's graph for provenance.
+
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+use crate::store::GraphStore;
+use crate::vocab::{BASE, PREFIXES};
+
+/// How to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+/// How to print CONSTRUCT and DESCRIBE results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphFormat {
+    Turtle,
+    NTriples,
+}
+
+/// Query errors.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    #[error("{source_name}: SPARQL syntax error: {message}")]
+    Syntax { source_name: String, message: String },
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    #[error("writing results: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs a query and writes its results. `source_name` names the query in messages
+/// (the file, or "query").
+pub fn run(
+    store: &GraphStore,
+    sparql: &str,
+    source_name: &str,
+    format: ResultFormat,
+    graph_format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<(), QueryError> {
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(sparql)
+        .map_err(|e| QueryError::Syntax { source_name: source_name.to_owned(), message: e.to_string().replace('\n', " ") })?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let results = prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let vars: Vec<_> = solutions.variables().to_vec();
+            match format {
+                ResultFormat::Table => {
+                    let mut rows: Vec<Vec<String>> = Vec::new();
+                    for s in solutions {
+                        let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                        rows.push(vars.iter().map(|v| s.get(v).map(short).unwrap_or_default()).collect());
+                    }
+                    let header: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
+                    write_table(out, &header, &rows)?;
+                }
+                _ => {
+                    let f = match format {
+                        ResultFormat::Csv => QueryResultsFormat::Csv,
+                        ResultFormat::Tsv => QueryResultsFormat::Tsv,
+                        ResultFormat::Xml => QueryResultsFormat::Xml,
+                        _ => QueryResultsFormat::Json,
+                    };
+                    let mut w = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut *out, vars)?;
+                    for s in solutions {
+                        let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                        w.serialize(&s)?;
+                    }
+                    w.finish()?;
+                    if matches!(format, ResultFormat::Json | ResultFormat::Xml) {
+                        writeln!(out)?;
+                    }
+                }
+            }
+        }
+        QueryResults::Boolean(b) => match format {
+            ResultFormat::Table => writeln!(out, "{b}")?,
+            ResultFormat::Csv | ResultFormat::Tsv => writeln!(out, "{b}")?,
+            ResultFormat::Json => {
+                QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(&mut *out, b)?;
+                writeln!(out)?;
+            }
+            ResultFormat::Xml => {
+                QueryResultsSerializer::from_format(QueryResultsFormat::Xml).serialize_boolean_to_writer(&mut *out, b)?;
+                writeln!(out)?;
+            }
+        },
+        QueryResults::Graph(triples) => {
+            let mut ser = RdfSerializer::from_format(match graph_format {
+                GraphFormat::Turtle => RdfFormat::Turtle,
+                GraphFormat::NTriples => RdfFormat::NTriples,
+            });
+            if graph_format == GraphFormat::Turtle {
+                for (p, iri) in PREFIXES {
+                    ser = ser.with_prefix(*p, *iri).map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                }
+            }
+            let mut w = ser.for_writer(&mut *out);
+            for t in triples {
+                let t = t.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                w.serialize_triple(&t)?;
+            }
+            w.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// A compact rendering of a term for tables: literals by value, IRIs relative to the
+/// diplograph base or with a known prefix.
+#[must_use]
+pub fn short(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_owned(),
+        Term::NamedNode(n) => {
+            let s = n.as_str();
+            if let Some(rest) = s.strip_prefix(BASE) {
+                return rest.to_owned();
+            }
+            for (p, ns) in PREFIXES {
+                if let Some(rest) = s.strip_prefix(ns) {
+                    return format!("{p}:{rest}");
+                }
+            }
+            format!("<{s}>")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if crate::text::is_han(c) || ('\u{3000}'..='\u{30ff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }).sum()
+}
+
+/// Writes rows as an aligned text table (CJK characters count double width).
+pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(c).min(60));
+            }
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let c = c.replace('\n', " ");
+            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(&c));
+            if i > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(&c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, header)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &rule)?;
+    for r in rows {
+        line(out, r)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}

@@ -1,0 +1,245 @@
+//! The persistent store: oxigraph on RocksDB, one named graph per document.
+//!
+//! Invariants: a document's graph and its provenance record are replaced in one
+//! transaction, so after a crash a document is either fully present or absent; the
+//! store carries a format marker and a store of another format is refused, not misread.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, NamedOrBlankNode, Term};
+use oxigraph::store::Store;
+
+use crate::lexicon::Lexicon;
+use crate::rdf;
+use crate::vocab::dg;
+
+/// Format of the store's content (graph layout and IRI recipes). Bump on any change
+/// that makes older stores unreadable as they are.
+pub const STORE_FORMAT: u32 = 1;
+
+/// The ontology, embedded.
+pub const ONTOLOGY_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/diplograph.ttl"));
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("{path}: store is locked by another process")]
+    Locked { path: PathBuf },
+    #[error("{path}: no store here (run `diplograph ingest` first, or pass --store)")]
+    Missing { path: PathBuf },
+    #[error("{path}: cannot open store: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("{path}: store format {found} is not this version's format {expected}; re-ingest into a new store directory")]
+    Format { path: PathBuf, found: String, expected: u32 },
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("ontology/diplograph.ttl: {0}")]
+    Ontology(String),
+}
+
+/// An open store.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+}
+
+fn store_iri() -> NamedNode {
+    NamedNode::new_unchecked(format!("{}id/store", crate::vocab::BASE))
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) the store at `path` for writing.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), message: e.to_string() })?;
+        let store = Store::open(path).map_err(|e| open_error(path, &e))?;
+        let s = Self { store, path: path.to_path_buf() };
+        s.check_format(true)?;
+        Ok(s)
+    }
+
+    /// Opens an existing store (queries and exports also take the write lock, so they
+    /// never read while another process writes).
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        let store = Store::open(path).map_err(|e| open_error(path, &e))?;
+        let s = Self { store, path: path.to_path_buf() };
+        s.check_format(false)?;
+        Ok(s)
+    }
+
+    /// The underlying oxigraph store.
+    #[must_use]
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    fn check_format(&self, init: bool) -> Result<(), StoreError> {
+        let meta = rdf::meta_graph();
+        let subject = store_iri();
+        let found: Vec<Term> = self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), Some(dg::STORE_FORMAT), None, Some(meta.as_ref().into()))
+            .map(|q| q.map(|q| q.object))
+            .collect::<Result<_, _>>()?;
+        match found.first() {
+            Some(Term::Literal(l)) if l.value() == STORE_FORMAT.to_string() => Ok(()),
+            Some(t) => Err(StoreError::Format { path: self.path.clone(), found: t.to_string(), expected: STORE_FORMAT }),
+            None if init || self.store.is_empty()? => {
+                if self.store.is_empty()? {
+                    self.store.insert(QuadRef::new(
+                        &subject,
+                        dg::STORE_FORMAT,
+                        &Literal::from(i64::from(STORE_FORMAT)),
+                        &meta,
+                    ))?;
+                    Ok(())
+                } else {
+                    Err(StoreError::Format { path: self.path.clone(), found: "none".into(), expected: STORE_FORMAT })
+                }
+            }
+            None => Err(StoreError::Format { path: self.path.clone(), found: "none".into(), expected: STORE_FORMAT }),
+        }
+    }
+
+    /// Loads the ontology and the registry into their graphs, replacing what was there,
+    /// when their content changed (compared by hash).
+    pub fn ensure_registry(&self, lex: &Lexicon) -> Result<bool, StoreError> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(ONTOLOGY_TTL.as_bytes());
+        for (name, text) in crate::lexicon::FILES {
+            h.update(name.as_bytes());
+            h.update(text.as_bytes());
+        }
+        let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let meta = rdf::meta_graph();
+        let subject = store_iri();
+        let stamp = Literal::new_simple_literal(&digest);
+        let current = QuadRef::new(&subject, dg::SHA256, &stamp, &meta);
+        if self.store.contains(current)? {
+            return Ok(false);
+        }
+        let ontology: Vec<Quad> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(rdf::ontology_graph())
+            .for_slice(ONTOLOGY_TTL.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|e| StoreError::Ontology(e.to_string()))?;
+        let registry = rdf::registry_quads(lex);
+        let old_stamps: Vec<Quad> = self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), Some(dg::SHA256), None, Some(meta.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::from(&rdf::ontology_graph()))?;
+        tx.clear_graph(GraphNameRef::from(&rdf::registry_graph()))?;
+        for q in &old_stamps {
+            tx.remove(q);
+        }
+        tx.extend(ontology.iter());
+        tx.extend(registry.iter());
+        tx.insert(current);
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Replaces a document's graph and provenance record in one transaction. Returns
+    /// whether the document was already present.
+    pub fn replace_document(&self, key: &str, graph: &[Quad], provenance: &[Quad]) -> Result<bool, StoreError> {
+        let g = rdf::doc_graph(key);
+        let runs = rdf::runs_graph();
+        let run = rdf::run_iri(key);
+        let existed = self.store.contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
+        let old_run: Vec<Quad> = self
+            .store
+            .quads_for_pattern(Some(run.as_ref().into()), None, None, Some(runs.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::from(&g))?;
+        for q in &old_run {
+            tx.remove(q);
+        }
+        tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
+        tx.extend(graph.iter());
+        tx.extend(provenance.iter());
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Keys of the documents in the store, sorted.
+    pub fn documents(&self) -> Result<Vec<String>, StoreError> {
+        let prefix = rdf::doc_graph("");
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                if let Some(k) = n.as_str().strip_prefix(prefix.as_str()) {
+                    out.push(k.to_owned());
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The sha256 recorded for a document's last ingest, if it is stored.
+    pub fn document_sha256(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let run = rdf::run_iri(key);
+        let runs = rdf::runs_graph();
+        for q in self.store.quads_for_pattern(Some(run.as_ref().into()), Some(dg::SHA256), None, Some(runs.as_ref().into())) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The annotator version recorded for a document's last ingest.
+    pub fn document_annotator(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let run = rdf::run_iri(key);
+        let runs = rdf::runs_graph();
+        for q in self.store.quads_for_pattern(Some(run.as_ref().into()), Some(dg::ANNOTATOR), None, Some(runs.as_ref().into())) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// Whether the store holds no quads.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// All quads of one graph, or of the whole store, as owned quads.
+    pub fn quads(&self, graph: Option<&NamedNode>) -> Result<Vec<Quad>, StoreError> {
+        let g = graph.map(|g| GraphNameRef::from(g));
+        Ok(self.store.quads_for_pattern(None, None, None, g).collect::<Result<_, _>>()?)
+    }
+
+    /// NamedOrBlankNodes in the runs graph (for tests).
+    pub fn run_subjects(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
+        let runs = rdf::runs_graph();
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(runs.as_ref().into()))
+            .map(|q| q.map(|q| q.subject))
+            .collect::<Result<_, _>>()?)
+    }
+}
+
+fn open_error(path: &Path, e: &oxigraph::store::StorageError) -> StoreError {
+    let message = e.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::Locked { path: path.to_path_buf() }
+    } else {
+        StoreError::Open { path: path.to_path_buf(), message }
+    }
+}
