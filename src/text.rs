@@ -59,29 +59,6 @@ pub fn is_name_dot(c: char) -> bool {
     matches!(c, '·' | '•' | '・' | '‧')
 }
 
-/// A slug for IRIs: lowercase ASCII alphanumerics and hyphens; other chars are kept
-/// as they are (IRIs allow Unicode) except separators, which become hyphens.
-#[must_use]
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in normalize_name(s).chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-            dash = false;
-        } else if !dash && !out.is_empty() {
-            out.push('-');
-            dash = true;
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 /// Percent-encodes what may not stand in an IRI path segment.
 #[must_use]
 pub fn iri_segment(s: &str) -> String {
@@ -121,8 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn slug_and_segment() {
-        assert_eq!(slug("Belt and Road!"), "belt-and-road");
+    fn iri_segment_encodes_reserved_chars() {
         assert_eq!(iri_segment("a b/王"), "a%20b%2F王");
     }
 }

@@ -268,7 +268,8 @@ impl<'a> Zh<'a> {
                     j += 1;
                 }
                 Some(e @ Entry::Position(_)) => {
-                    titles.push(TitleB { range: (h.start, h.end), position: self.position_key(e), of: aff.clone() });
+                    let of = aff.clone().or_else(|| self.org_inside_title((h.start, h.end)));
+                    titles.push(TitleB { range: (h.start, h.end), position: self.position_key(e), of });
                     pos = h.end;
                     j += 1;
                     last_was_title = true;
@@ -313,7 +314,7 @@ impl<'a> Zh<'a> {
         while self.hits.get(j).is_some_and(|h| h.start < name_range.1) {
             j += 1;
         }
-        let represents = aff.clone().or_else(|| {
+        let represents = aff.clone().or_else(|| titles.iter().rev().find_map(|t| t.of.clone())).or_else(|| {
             let country_scoped = titles.iter().any(|t| {
                 t.position.as_deref().and_then(|p| self.lex.position_by_id(p)).and_then(|i| self.lex.positions.get(i)).is_some_and(|p| p.scope != "org")
             });
@@ -334,6 +335,20 @@ impl<'a> Zh<'a> {
         }
         self.person_mentions.push(PersonMention { range: name_range, slot_start, person, titles });
         Some(j)
+    }
+
+    /// The organization a title names inside itself (联合国秘书长 → the UN).
+    fn org_inside_title(&self, r: R) -> Option<EntityKey> {
+        let text = self.s(r);
+        let org = self
+            .lex
+            .organizations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| std::iter::once(&o.name_zh).chain(&o.aliases_zh).map(move |f| (i, f)))
+            .filter(|(_, f)| f.len() < text.len() && text.starts_with(f.as_str()))
+            .max_by_key(|(_, f)| f.len())?;
+        self.affiliation(Entry::Org(org.0))
     }
 
     /// The name after a title: name characters up to a boundary, 2-12 of them.
@@ -767,6 +782,14 @@ impl Zh<'_> {
         } else {
             None
         };
+        // 元首理事会会议 is a summit: a more specific event word inside the name decides.
+        let event_type = self
+            .lex
+            .event_types
+            .iter()
+            .filter(|t| t.kind == "multilateral" && t.id != "conference")
+            .find(|t| t.triggers_zh.iter().any(|f| modifier.contains(f.as_str())))
+            .map_or(event_type, |t| t.id.as_str());
         Some(EventB {
             event_type: event_type.to_owned(),
             status,
@@ -1356,11 +1379,7 @@ pub(crate) fn merge_events(events: Vec<EventB>, text: &str) -> Vec<EventB> {
                         o.trigger = e.trigger;
                         o.name = e.name;
                     }
-                    for r in e.roles {
-                        if !o.roles.iter().any(|x| x.0 == r.0 && x.1 == r.1) {
-                            o.roles.push(r);
-                        }
-                    }
+                    o.roles.extend(e.roles);
                 }
             }
             None => {
