@@ -179,8 +179,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     o.add(doc.clone(), dg::SHA256, Literal::new_simple_literal(&a.document.sha256));
     o.typ(&ctx, nif::CONTEXT);
     o.typ(&ctx, nif::OFFSET_BASED_STRING);
-    o.add(ctx.clone(), nif::BEGIN_INDEX, Literal::new_typed_literal("0", xsd::NON_NEGATIVE_INTEGER));
-    o.add(ctx.clone(), nif::END_INDEX, Literal::new_typed_literal(a.document.chars.to_string(), xsd::NON_NEGATIVE_INTEGER));
+    o.add(ctx.clone(), nif::BEGIN_INDEX, int(0));
+    o.add(ctx.clone(), nif::END_INDEX, int(a.document.chars as u64));
     o.add(ctx.clone(), prov::WAS_DERIVED_FROM, doc.clone());
 
     // Spans: every evidence and mention span, written once.
@@ -439,8 +439,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         let s = span_iri(*sp);
         o.typ(&s, nif::PHRASE);
         o.typ(&s, nif::OFFSET_BASED_STRING);
-        o.add(s.clone(), nif::BEGIN_INDEX, Literal::new_typed_literal(sp.start.to_string(), xsd::NON_NEGATIVE_INTEGER));
-        o.add(s.clone(), nif::END_INDEX, Literal::new_typed_literal(sp.end.to_string(), xsd::NON_NEGATIVE_INTEGER));
+        o.add(s.clone(), nif::BEGIN_INDEX, int(sp.start as u64));
+        o.add(s.clone(), nif::END_INDEX, int(sp.end as u64));
         o.add(s.clone(), nif::REFERENCE_CONTEXT, ctx.clone());
         if let Some(t) = body_text(*sp, &anchors) {
             o.add(s, nif::ANCHOR_OF, Literal::new_simple_literal(t));
