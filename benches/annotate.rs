@@ -25,8 +25,16 @@ fn bench(c: &mut Criterion) {
     let config = Config::default();
     let mut g = c.benchmark_group("seed");
     g.throughput(Throughput::Bytes(doc.body.len() as u64));
-    g.bench_function("lexicon-scan (baseline)", |b| b.iter(|| lex.find(std::hint::black_box(&doc.body)).len()));
-    g.bench_function("annotate", |b| b.iter(|| annotate(std::hint::black_box(&doc), lex, &config).events.len()));
+    g.bench_function("lexicon-scan (baseline)", |b| {
+        b.iter(|| lex.find(std::hint::black_box(&doc.body)).len())
+    });
+    g.bench_function("annotate", |b| {
+        b.iter(|| {
+            annotate(std::hint::black_box(&doc), lex, &config)
+                .events
+                .len()
+        })
+    });
     g.bench_function("annotate+rdf", |b| {
         b.iter(|| {
             let a = annotate(std::hint::black_box(&doc), lex, &config);

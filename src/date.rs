@@ -4,7 +4,9 @@
 use std::fmt;
 
 /// A valid calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(into = "String", try_from = "String")]
 pub struct Date {
     pub year: i32,
@@ -27,7 +29,10 @@ impl Date {
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        let head: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '/').collect();
+        let head: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '/')
+            .collect();
         let mut parts = head.split(['-', '/']);
         let y = parts.next()?.parse().ok()?;
         let m = parts.next()?.parse().ok()?;
@@ -60,7 +65,11 @@ impl Date {
         let d = doy - (153 * mp + 2) / 5 + 1;
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
         let y = yoe + era * 400 + i64::from(m <= 2);
-        Self { year: y as i32, month: m as u32, day: d as u32 }
+        Self {
+            year: y as i32,
+            month: m as u32,
+            day: d as u32,
+        }
     }
 
     /// ISO weekday, Monday = 1 .. Sunday = 7.
@@ -111,7 +120,12 @@ mod tests {
 
     #[test]
     fn parses_and_validates() {
-        assert_eq!(Date::parse("2021-06-23 23:12").map(|d| d.to_string()).as_deref(), Some("2021-06-23"));
+        assert_eq!(
+            Date::parse("2021-06-23 23:12")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-06-23")
+        );
         assert!(Date::parse("2021-02-30").is_none());
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::new(2023, 2, 29).is_none());
@@ -119,7 +133,11 @@ mod tests {
 
     #[test]
     fn weekday_and_roundtrip() {
-        let d = Date::new(2021, 6, 23).unwrap_or(Date { year: 0, month: 1, day: 1 });
+        let d = Date::new(2021, 6, 23).unwrap_or(Date {
+            year: 0,
+            month: 1,
+            day: 1,
+        });
         assert_eq!(d.weekday(), 3); // a Wednesday
         assert_eq!(Date::from_days(d.days_from_epoch()), d);
         assert_eq!(d.add_days(8).to_string(), "2021-07-01");

@@ -20,8 +20,15 @@ pub const CJK_FONT: &str = "WenQuanYi Micro Hei";
 /// A node of the attendance graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
-    Event { iri: String, label: String },
-    Person { iri: String, label: String, party: Option<(String, String)> },
+    Event {
+        iri: String,
+        label: String,
+    },
+    Person {
+        iri: String,
+        label: String,
+        party: Option<(String, String)>,
+    },
 }
 
 impl fmt::Display for Node {
@@ -84,9 +91,15 @@ fn text(t: Option<&Term>) -> Option<String> {
 
 /// Builds the attendance graph of every event, or of one (by IRI).
 pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Edge>, DotError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(QUERY).map_err(|e| DotError::Query(e.to_string()))?;
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(QUERY)
+        .map_err(|e| DotError::Query(e.to_string()))?;
     prepared.dataset_mut().set_default_graph_as_union();
-    let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute().map_err(|e| DotError::Query(e.to_string()))? else {
+    let QueryResults::Solutions(solutions) = prepared
+        .on_store(store.inner())
+        .execute()
+        .map_err(|e| DotError::Query(e.to_string()))?
+    else {
         return Err(DotError::Query("not a SELECT".into()));
     };
     // (event) -> label; (event, person) -> roles, titles; person -> label, party.
@@ -95,15 +108,25 @@ pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Ed
     let mut edges: BTreeMap<(String, String), (Vec<String>, Vec<String>)> = BTreeMap::new();
     for s in solutions {
         let s = s.map_err(|e| DotError::Query(e.to_string()))?;
-        let Some(Term::NamedNode(ev)) = s.get("event") else { continue };
-        let Some(Term::NamedNode(person)) = s.get("person") else { continue };
+        let Some(Term::NamedNode(ev)) = s.get("event") else {
+            continue;
+        };
+        let Some(Term::NamedNode(person)) = s.get("person") else {
+            continue;
+        };
         let ev = ev.as_str().to_owned();
         let matches_filter = event.is_none_or(|f| f == ev || ev.ends_with(f));
         if !matches_filter {
             continue;
         }
         let person = person.as_str().to_owned();
-        let name = text(s.get("eventName")).or_else(|| text(s.get("typeLabel"))).unwrap_or_else(|| short(&Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(ev.clone()))));
+        let name = text(s.get("eventName"))
+            .or_else(|| text(s.get("typeLabel")))
+            .unwrap_or_else(|| {
+                short(&Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(
+                    ev.clone(),
+                )))
+            });
         let mut label = name;
         if let Some(d) = text(s.get("date")) {
             label = format!("{label}\n{d}");
@@ -112,9 +135,13 @@ pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Ed
             label = format!("{label}\n{c} countries");
         }
         events.entry(ev.clone()).or_insert(label);
-        let pname = text(s.get("personName")).unwrap_or_else(|| person.rsplit('/').next().unwrap_or("").to_owned());
+        let pname = text(s.get("personName"))
+            .unwrap_or_else(|| person.rsplit('/').next().unwrap_or("").to_owned());
         let party = match (s.get("rep"), text(s.get("repName"))) {
-            (Some(Term::NamedNode(r)), n) => Some((r.as_str().to_owned(), n.unwrap_or_else(|| short(&Term::NamedNode(r.clone()))))),
+            (Some(Term::NamedNode(r)), n) => Some((
+                r.as_str().to_owned(),
+                n.unwrap_or_else(|| short(&Term::NamedNode(r.clone()))),
+            )),
             _ => None,
         };
         let entry = people.entry(person.clone()).or_insert((pname, None));
@@ -140,10 +167,23 @@ pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Ed
     let mut g = DiGraph::new();
     let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
     for (iri, label) in &events {
-        index.insert(iri.clone(), g.add_node(Node::Event { iri: iri.clone(), label: label.clone() }));
+        index.insert(
+            iri.clone(),
+            g.add_node(Node::Event {
+                iri: iri.clone(),
+                label: label.clone(),
+            }),
+        );
     }
     for (iri, (label, party)) in &people {
-        index.insert(iri.clone(), g.add_node(Node::Person { iri: iri.clone(), label: label.clone(), party: party.clone() }));
+        index.insert(
+            iri.clone(),
+            g.add_node(Node::Person {
+                iri: iri.clone(),
+                label: label.clone(),
+                party: party.clone(),
+            }),
+        );
     }
     for ((ev, person), (mut roles, titles)) in edges {
         roles.sort();
@@ -178,28 +218,62 @@ pub fn escape(s: &str) -> String {
 /// Writes the graph as DOT: petgraph's node and edge lines, plus clusters per party.
 pub fn write_dot(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> std::io::Result<()> {
     let node_attr = |_: &DiGraph<Node, Edge>, (_, n): (NodeIndex, &Node)| match n {
-        Node::Event { label, .. } => format!("label=\"{}\" shape=box style=\"rounded,filled\" fillcolor=\"#dbe9f6\"", escape(label)),
+        Node::Event { label, .. } => format!(
+            "label=\"{}\" shape=box style=\"rounded,filled\" fillcolor=\"#dbe9f6\"",
+            escape(label)
+        ),
         Node::Person { label, .. } => format!("label=\"{}\" shape=ellipse", escape(label)),
     };
     let edge_attr = |_: &DiGraph<Node, Edge>, e: petgraph::graph::EdgeReference<'_, Edge>| {
         let w = e.weight();
-        format!("label=\"{}\"{}", escape(&w.label), if w.chair { " style=bold color=\"#b03030\"" } else { "" })
+        format!(
+            "label=\"{}\"{}",
+            escape(&w.label),
+            if w.chair {
+                " style=bold color=\"#b03030\""
+            } else {
+                ""
+            }
+        )
     };
-    let body = Dot::with_attr_getters(g, &[Config::NodeNoLabel, Config::EdgeNoLabel, Config::GraphContentOnly], &edge_attr, &node_attr);
+    let body = Dot::with_attr_getters(
+        g,
+        &[
+            Config::NodeNoLabel,
+            Config::EdgeNoLabel,
+            Config::GraphContentOnly,
+        ],
+        &edge_attr,
+        &node_attr,
+    );
     writeln!(out, "digraph attendance {{")?;
-    writeln!(out, "    graph [rankdir=LR fontname=\"{CJK_FONT}\" charset=\"UTF-8\"]")?;
+    writeln!(
+        out,
+        "    graph [rankdir=LR fontname=\"{CJK_FONT}\" charset=\"UTF-8\"]"
+    )?;
     writeln!(out, "    node [fontname=\"{CJK_FONT}\"]")?;
     writeln!(out, "    edge [fontname=\"{CJK_FONT}\" fontsize=10]")?;
     write!(out, "{body}")?;
     let mut clusters: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for i in g.node_indices() {
-        if let Some(Node::Person { party: Some((iri, name)), .. }) = g.node_weight(i) {
-            clusters.entry((iri.clone(), name.clone())).or_default().push(i.index());
+        if let Some(Node::Person {
+            party: Some((iri, name)),
+            ..
+        }) = g.node_weight(i)
+        {
+            clusters
+                .entry((iri.clone(), name.clone()))
+                .or_default()
+                .push(i.index());
         }
     }
     for (k, ((_, name), nodes)) in clusters.iter().enumerate() {
         writeln!(out, "    subgraph cluster_{k} {{")?;
-        writeln!(out, "        label=\"{}\" style=\"rounded,dashed\" color=\"#888888\"", escape(name))?;
+        writeln!(
+            out,
+            "        label=\"{}\" style=\"rounded,dashed\" color=\"#888888\"",
+            escape(name)
+        )?;
         for n in nodes {
             writeln!(out, "        {n}")?;
         }
@@ -220,9 +294,23 @@ mod tests {
     #[test]
     fn dot_has_clusters_and_cjk_font() {
         let mut g = DiGraph::new();
-        let e = g.add_node(Node::Event { iri: "e".into(), label: "视频会议".into() });
-        let p = g.add_node(Node::Person { iri: "p".into(), label: "王\"毅".into(), party: Some(("c".into(), "中国".into())) });
-        g.add_edge(p, e, Edge { label: "chair\n外长".into(), chair: true });
+        let e = g.add_node(Node::Event {
+            iri: "e".into(),
+            label: "视频会议".into(),
+        });
+        let p = g.add_node(Node::Person {
+            iri: "p".into(),
+            label: "王\"毅".into(),
+            party: Some(("c".into(), "中国".into())),
+        });
+        g.add_edge(
+            p,
+            e,
+            Edge {
+                label: "chair\n外长".into(),
+                chair: true,
+            },
+        );
         let mut out = Vec::new();
         write_dot(&g, &mut out).expect("writes");
         let s = String::from_utf8(out).expect("utf-8");

@@ -32,11 +32,23 @@ pub enum ExportError {
 
 /// Sorts quads by their N-Quads form (graph first), the order of every export.
 pub fn sort_quads(quads: &mut [Quad]) {
-    quads.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+    quads.sort_by_cached_key(|q| {
+        (
+            q.graph_name.to_string(),
+            q.subject.to_string(),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        )
+    });
 }
 
 /// Writes the whole store, or one graph, in `format`.
-pub fn export(store: &GraphStore, format: ExportFormat, graph: Option<&NamedNode>, out: &mut dyn Write) -> Result<(), ExportError> {
+pub fn export(
+    store: &GraphStore,
+    format: ExportFormat,
+    graph: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let mut quads = store.quads(graph)?;
     sort_quads(&mut quads);
     write_quads(&quads, format, out)
@@ -44,7 +56,11 @@ pub fn export(store: &GraphStore, format: ExportFormat, graph: Option<&NamedNode
 
 /// Writes quads (already in the wanted order) in `format`. Turtle has no graphs: it
 /// writes the union of the triples, without duplicates.
-pub fn write_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
+pub fn write_quads(
+    quads: &[Quad],
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let rdf_format = match format {
         ExportFormat::TriG => RdfFormat::TriG,
         ExportFormat::NQuads => RdfFormat::NQuads,
@@ -54,13 +70,24 @@ pub fn write_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) ->
     let mut ser = RdfSerializer::from_format(rdf_format);
     if matches!(format, ExportFormat::TriG | ExportFormat::Turtle) {
         for (p, iri) in PREFIXES {
-            ser = ser.with_prefix(*p, *iri).map_err(|e| std::io::Error::other(e.to_string()))?;
+            ser = ser
+                .with_prefix(*p, *iri)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
     }
     let mut w = ser.for_writer(&mut *out);
     if format == ExportFormat::Turtle {
-        let mut triples: Vec<Triple> = quads.iter().map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
-        triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+        let mut triples: Vec<Triple> = quads
+            .iter()
+            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+            .collect();
+        triples.sort_by_cached_key(|t| {
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
+        });
         triples.dedup();
         for t in &triples {
             w.serialize_triple(t)?;

@@ -13,7 +13,12 @@ use crate::store::{GraphStore, StoreError};
 #[derive(Debug)]
 pub enum Outcome {
     /// Stored (replacing an earlier version when `replaced`).
-    Stored { path: PathBuf, annotation: Box<Annotation>, quads: usize, replaced: bool },
+    Stored {
+        path: PathBuf,
+        annotation: Box<Annotation>,
+        quads: usize,
+        replaced: bool,
+    },
     /// Same content and annotator as what is stored: skipped.
     Unchanged { path: PathBuf, key: String },
     /// Could not be read; nothing was written for it.
@@ -21,7 +26,19 @@ pub enum Outcome {
 }
 
 /// Annotates a document file and returns its annotation and quads (graph + provenance).
-pub fn prepare(path: &Path, lex: &Lexicon, read: &ReadOptions, config: &Config) -> Result<(Annotation, Vec<oxigraph::model::Quad>, Vec<oxigraph::model::Quad>), crate::read::ReadError> {
+pub fn prepare(
+    path: &Path,
+    lex: &Lexicon,
+    read: &ReadOptions,
+    config: &Config,
+) -> Result<
+    (
+        Annotation,
+        Vec<oxigraph::model::Quad>,
+        Vec<oxigraph::model::Quad>,
+    ),
+    crate::read::ReadError,
+> {
     let doc = read_file(path, read)?;
     let annotation = annotate(&doc, lex, config);
     let (graph, prov) = rdf::document_quads(&annotation);
@@ -30,15 +47,38 @@ pub fn prepare(path: &Path, lex: &Lexicon, read: &ReadOptions, config: &Config) 
 }
 
 /// Ingests one file into the store.
-pub fn ingest_file(store: &GraphStore, path: &Path, lex: &Lexicon, read: &ReadOptions, config: &Config, force: bool) -> Result<Outcome, StoreError> {
+pub fn ingest_file(
+    store: &GraphStore,
+    path: &Path,
+    lex: &Lexicon,
+    read: &ReadOptions,
+    config: &Config,
+    force: bool,
+) -> Result<Outcome, StoreError> {
     let (annotation, graph, prov) = match prepare(path, lex, read, config) {
         Ok(x) => x,
-        Err(e) => return Ok(Outcome::Failed { path: path.to_path_buf(), error: e.to_string() }),
+        Err(e) => {
+            return Ok(Outcome::Failed {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            })
+        }
     };
     let key = annotation.document.key.clone();
-    if !force && store.document_sha256(&key)?.as_deref() == Some(annotation.document.sha256.as_str()) && store.document_annotator(&key)?.as_deref() == Some(annotation.annotator.as_str()) {
-        return Ok(Outcome::Unchanged { path: path.to_path_buf(), key });
+    if !force
+        && store.document_sha256(&key)?.as_deref() == Some(annotation.document.sha256.as_str())
+        && store.document_annotator(&key)?.as_deref() == Some(annotation.annotator.as_str())
+    {
+        return Ok(Outcome::Unchanged {
+            path: path.to_path_buf(),
+            key,
+        });
     }
     let replaced = store.replace_document(&key, &graph, &prov)?;
-    Ok(Outcome::Stored { path: path.to_path_buf(), annotation: Box::new(annotation), quads: graph.len() + prov.len(), replaced })
+    Ok(Outcome::Stored {
+        path: path.to_path_buf(),
+        annotation: Box::new(annotation),
+        quads: graph.len() + prov.len(),
+        replaced,
+    })
 }

@@ -126,7 +126,14 @@ pub struct Lexicon {
 
 macro_rules! data {
     ($f:literal) => {
-        ($f, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/lexicon/", $f)))
+        (
+            $f,
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/ontology/lexicon/",
+                $f
+            )),
+        )
     };
 }
 
@@ -149,8 +156,15 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn parse(file: &'static str, text: &'a str, expected: &[&str]) -> Result<Self, LexiconError> {
-        let err = |line, message: String| LexiconError { file, line, message };
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let err = |line, message: String| LexiconError {
+            file,
+            line,
+            message,
+        };
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
         let (hl, header) = lines.next().ok_or_else(|| err(1, "no header".into()))?;
         let columns: Vec<&str> = header.split('\t').collect();
         for c in expected {
@@ -162,15 +176,27 @@ impl<'a> Table<'a> {
         for (i, l) in lines {
             let cells: Vec<&str> = l.split('\t').collect();
             if cells.len() != columns.len() {
-                return Err(err(i + 1, format!("{} cells, header has {}", cells.len(), columns.len())));
+                return Err(err(
+                    i + 1,
+                    format!("{} cells, header has {}", cells.len(), columns.len()),
+                ));
             }
             rows.push((i + 1, cells));
         }
-        Ok(Self { file, columns, rows })
+        Ok(Self {
+            file,
+            columns,
+            rows,
+        })
     }
 
     fn get<'r>(&self, row: &'r [&'a str], col: &str) -> &'a str {
-        self.columns.iter().position(|c| *c == col).and_then(|i| row.get(i).copied()).unwrap_or("").trim()
+        self.columns
+            .iter()
+            .position(|c| *c == col)
+            .and_then(|i| row.get(i).copied())
+            .unwrap_or("")
+            .trim()
     }
 
     fn list(&self, row: &[&'a str], col: &str) -> Vec<String> {
@@ -178,12 +204,18 @@ impl<'a> Table<'a> {
     }
 
     fn opt(&self, row: &[&'a str], col: &str) -> Option<String> {
-        Some(self.get(row, col)).filter(|s| !s.is_empty()).map(str::to_owned)
+        Some(self.get(row, col))
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
     }
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 static EMBEDDED: OnceLock<Result<Lexicon, String>> = OnceLock::new();
@@ -194,14 +226,37 @@ impl Lexicon {
         EMBEDDED
             .get_or_init(|| Self::from_files(&FILES).map_err(|e| e.to_string()))
             .as_ref()
-            .map_err(|m| LexiconError { file: "*", line: 0, message: m.clone() })
+            .map_err(|m| LexiconError {
+                file: "*",
+                line: 0,
+                message: m.clone(),
+            })
     }
 
     /// Builds the lexicon from `(file name, contents)` pairs in the order of [`FILES`].
     pub fn from_files(files: &[(&'static str, &str)]) -> Result<Self, LexiconError> {
-        let find = |name: &str| files.iter().find(|(n, _)| *n == name).copied().unwrap_or((FILES[0].0, ""));
+        let find = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .copied()
+                .unwrap_or((FILES[0].0, ""))
+        };
         let (f, t) = find("countries.tsv");
-        let tab = Table::parse(f, t, &["iso2", "iso3", "name_en", "name_zh", "aliases_zh", "short_zh", "aliases_en", "adjectives_en"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "iso2",
+                "iso3",
+                "name_en",
+                "name_zh",
+                "aliases_zh",
+                "short_zh",
+                "aliases_en",
+                "adjectives_en",
+            ],
+        )?;
         let countries: Vec<Country> = tab
             .rows
             .iter()
@@ -217,7 +272,20 @@ impl Lexicon {
             })
             .collect();
         let (f, t) = find("organizations.tsv");
-        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "aliases_zh", "aliases_en", "abbr", "kind", "parent"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "id",
+                "name_en",
+                "name_zh",
+                "aliases_zh",
+                "aliases_en",
+                "abbr",
+                "kind",
+                "parent",
+            ],
+        )?;
         let organizations = tab
             .rows
             .iter()
@@ -233,7 +301,11 @@ impl Lexicon {
             })
             .collect();
         let (f, t) = find("positions.tsv");
-        let tab = Table::parse(f, t, &["id", "name_en", "forms_zh", "forms_en", "kind", "scope"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &["id", "name_en", "forms_zh", "forms_en", "kind", "scope"],
+        )?;
         let positions = tab
             .rows
             .iter()
@@ -247,7 +319,19 @@ impl Lexicon {
             })
             .collect();
         let (f, t) = find("initiatives.tsv");
-        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "aliases_zh", "aliases_en", "kind", "framework"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "id",
+                "name_en",
+                "name_zh",
+                "aliases_zh",
+                "aliases_en",
+                "kind",
+                "framework",
+            ],
+        )?;
         let initiatives = tab
             .rows
             .iter()
@@ -262,7 +346,18 @@ impl Lexicon {
             })
             .collect();
         let (f, t) = find("people.tsv");
-        let tab = Table::parse(f, t, &["id", "name_zh", "aliases_zh", "name_en", "aliases_en", "country"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "id",
+                "name_zh",
+                "aliases_zh",
+                "name_en",
+                "aliases_en",
+                "country",
+            ],
+        )?;
         let people = tab
             .rows
             .iter()
@@ -276,7 +371,18 @@ impl Lexicon {
             })
             .collect();
         let (f, t) = find("event-types.tsv");
-        let tab = Table::parse(f, t, &["id", "name_en", "name_zh", "triggers_zh", "triggers_en", "kind"])?;
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "id",
+                "name_en",
+                "name_zh",
+                "triggers_zh",
+                "triggers_en",
+                "kind",
+            ],
+        )?;
         let event_types = tab
             .rows
             .iter()
@@ -310,7 +416,11 @@ impl Lexicon {
             event_types,
             cues,
             cues_en,
-            matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?,
+            matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError {
+                file: "*",
+                line: 0,
+                message: e.to_string(),
+            })?,
             entries: Vec::new(),
             short_forms: HashMap::new(),
         };
@@ -322,7 +432,9 @@ impl Lexicon {
         let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut add = |form: &str, e: Entry| {
             let form = form.trim();
-            if form.chars().count() >= 2 || form.chars().any(crate::text::is_han) && form.chars().count() >= 2 {
+            if form.chars().count() >= 2
+                || form.chars().any(crate::text::is_han) && form.chars().count() >= 2
+            {
                 let v = forms.entry(form.to_owned()).or_default();
                 if !v.contains(&e) {
                     v.push(e);
@@ -348,21 +460,29 @@ impl Lexicon {
         }
         for (i, x) in self.initiatives.iter().enumerate() {
             add(&x.name_zh, Entry::Initiative(i));
-            x.aliases_zh.iter().for_each(|a| add(a, Entry::Initiative(i)));
+            x.aliases_zh
+                .iter()
+                .for_each(|a| add(a, Entry::Initiative(i)));
         }
         for (i, p) in self.people.iter().enumerate() {
             add(&p.name_zh, Entry::Person(i));
             p.aliases_zh.iter().for_each(|a| add(a, Entry::Person(i)));
         }
         for (i, e) in self.event_types.iter().enumerate() {
-            e.triggers_zh.iter().for_each(|a| add(a, Entry::EventType(i)));
+            e.triggers_zh
+                .iter()
+                .for_each(|a| add(a, Entry::EventType(i)));
         }
         let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
         pairs.sort();
         self.matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(f, _)| f))
-            .map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?;
+            .map_err(|e| LexiconError {
+                file: "*",
+                line: 0,
+                message: e.to_string(),
+            })?;
         self.entries = pairs.into_iter().map(|(_, e)| e).collect();
         Ok(())
     }
@@ -375,7 +495,11 @@ impl Lexicon {
             .map(|m| Hit {
                 start: m.start(),
                 end: m.end(),
-                entries: self.entries.get(m.pattern().as_usize()).cloned().unwrap_or_default(),
+                entries: self
+                    .entries
+                    .get(m.pattern().as_usize())
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect()
     }
@@ -395,13 +519,19 @@ impl Lexicon {
     /// The length in bytes of the longest form of cue `id` that `text` starts with.
     #[must_use]
     pub fn cue_prefix(&self, id: &str, text: &str) -> Option<usize> {
-        self.cue(id).iter().find(|f| text.starts_with(f.as_str())).map(String::len)
+        self.cue(id)
+            .iter()
+            .find(|f| text.starts_with(f.as_str()))
+            .map(String::len)
     }
 
     /// The length in bytes of the longest form of cue `id` that `text` ends with.
     #[must_use]
     pub fn cue_suffix(&self, id: &str, text: &str) -> Option<usize> {
-        self.cue(id).iter().find(|f| text.ends_with(f.as_str())).map(String::len)
+        self.cue(id)
+            .iter()
+            .find(|f| text.ends_with(f.as_str()))
+            .map(String::len)
     }
 
     /// The country a conventional one-character abbreviation stands for (中 → CN).
@@ -431,18 +561,30 @@ mod tests {
             Ok(l) => l,
             Err(e) => panic!("{e}"),
         };
-        assert!(lex.countries.len() > 200, "countries: {}", lex.countries.len());
+        assert!(
+            lex.countries.len() > 200,
+            "countries: {}",
+            lex.countries.len()
+        );
         let hits = lex.find("哥伦比亚总统");
         assert_eq!(hits.len(), 2);
         assert!(matches!(hits[0].entries[0], Entry::Country(_)));
         assert!(matches!(hits[1].entries[0], Entry::Position(_)));
-        assert_eq!(lex.short_form('中').map(|i| lex.countries[i].iso2.as_str()), Some("CN"));
+        assert_eq!(
+            lex.short_form('中').map(|i| lex.countries[i].iso2.as_str()),
+            Some("CN")
+        );
         assert!(lex.cue_prefix("chair", "主持会议").is_some());
     }
 
     #[test]
     fn rows_with_wrong_cell_count_are_reported() {
-        let err = Table::parse("x.tsv", "a\tb\n1\n", &["a"]).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("ontology/lexicon/x.tsv: line 2: 1 cells, header has 2"));
+        let err = Table::parse("x.tsv", "a\tb\n1\n", &["a"])
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("ontology/lexicon/x.tsv: line 2: 1 cells, header has 2")
+        );
     }
 }

@@ -38,12 +38,17 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     Ok(match path {
-        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     })
 }
@@ -51,7 +56,14 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
 fn run(cli: Cli) -> Result<ExitCode> {
     let lex = Lexicon::embedded().context("loading the lexicons")?;
     match cli.command {
-        Command::Ingest { paths, store, force, fail_fast, quiet, max_bytes } => ingest_cmd(lex, &paths, &store, force, fail_fast, quiet, max_bytes),
+        Command::Ingest {
+            paths,
+            store,
+            force,
+            fail_fast,
+            quiet,
+            max_bytes,
+        } => ingest_cmd(lex, &paths, &store, force, fail_fast, quiet, max_bytes),
         Command::Annotate { file, format } => {
             let doc = read::read_file(&file, &ReadOptions::default())?;
             let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
@@ -72,10 +84,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Query { sparql, file, format, ntriples, store } => {
+        Command::Query {
+            sparql,
+            file,
+            format,
+            ntriples,
+            store,
+        } => {
             let (text, name) = match (sparql, file) {
                 (Some(q), _) => (q, "query".to_owned()),
-                (None, Some(f)) => (std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read query", f.display()))?, f.display().to_string()),
+                (None, Some(f)) => (
+                    std::fs::read_to_string(&f)
+                        .with_context(|| format!("{}: cannot read query", f.display()))?,
+                    f.display().to_string(),
+                ),
                 (None, None) => bail!("give a query or --file"),
             };
             let store = GraphStore::open_existing(&store)?;
@@ -86,13 +108,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 QueryFormat::Json => ResultFormat::Json,
                 QueryFormat::Xml => ResultFormat::Xml,
             };
-            let gf = if ntriples { GraphFormat::NTriples } else { GraphFormat::Turtle };
+            let gf = if ntriples {
+                GraphFormat::NTriples
+            } else {
+                GraphFormat::Turtle
+            };
             let mut out = output(None)?;
             query::run(&store, &text, &name, format, gf, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, output: path, document, store } => {
+        Command::Export {
+            format,
+            output: path,
+            document,
+            store,
+        } => {
             let store = GraphStore::open_existing(&store)?;
             let graph = match document {
                 Some(d) => Some(resolve_document(&store, &d)?),
@@ -109,7 +140,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dot { event, output: path, render, store } => {
+        Command::Dot {
+            event,
+            output: path,
+            render,
+            store,
+        } => {
             let store = GraphStore::open_existing(&store)?;
             let g = dot::build(&store, event.as_deref())?;
             let mut buf = Vec::new();
@@ -151,11 +187,16 @@ fn render_with_graphviz(dot_src: &[u8], fmt: &str) -> Result<Vec<u8>> {
         Err(e) => return Err(e).context("starting Graphviz `dot`"),
     };
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(dot_src).context("writing to Graphviz `dot`")?;
+        stdin
+            .write_all(dot_src)
+            .context("writing to Graphviz `dot`")?;
     }
     let out = child.wait_with_output().context("running Graphviz `dot`")?;
     if !out.status.success() {
-        bail!("Graphviz `dot` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "Graphviz `dot` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(out.stdout)
 }
@@ -178,10 +219,25 @@ fn resolve_document(store: &GraphStore, d: &str) -> Result<oxigraph::model::Name
     Ok(rdf::doc_graph(&key))
 }
 
-fn ingest_cmd(lex: &Lexicon, paths: &[PathBuf], store_dir: &Path, force: bool, fail_fast: bool, quiet: bool, max_bytes: u64) -> Result<ExitCode> {
+fn ingest_cmd(
+    lex: &Lexicon,
+    paths: &[PathBuf],
+    store_dir: &Path,
+    force: bool,
+    fail_fast: bool,
+    quiet: bool,
+    max_bytes: u64,
+) -> Result<ExitCode> {
     let files = read::collect_paths(paths)?;
     if files.is_empty() {
-        bail!("no files found under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "no files found under {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let store = GraphStore::open(store_dir)?;
     store.ensure_registry(lex)?;
@@ -191,7 +247,12 @@ fn ingest_cmd(lex: &Lexicon, paths: &[PathBuf], store_dir: &Path, force: bool, f
     let (mut stored, mut unchanged, mut failed) = (0usize, 0usize, Vec::new());
     for f in &files {
         match ingest::ingest_file(&store, f, lex, &read_opts, &config, force)? {
-            Outcome::Stored { path, annotation, quads, replaced } => {
+            Outcome::Stored {
+                path,
+                annotation,
+                quads,
+                replaced,
+            } => {
                 stored += 1;
                 if !quiet {
                     print_document(&mut out, lex, &path, &annotation, quads, replaced)?;
@@ -225,20 +286,43 @@ fn ingest_cmd(lex: &Lexicon, paths: &[PathBuf], store_dir: &Path, force: bool, f
     if failed.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        writeln!(io::stderr(), "diplograph: error: {} file{} could not be ingested", failed.len(), if failed.len() == 1 { "" } else { "s" })?;
+        writeln!(
+            io::stderr(),
+            "diplograph: error: {} file{} could not be ingested",
+            failed.len(),
+            if failed.len() == 1 { "" } else { "s" }
+        )?;
         Ok(ExitCode::from(1))
     }
 }
 
 fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {
     match k {
-        EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map_or_else(|| code.clone(), |c| c.name_zh.clone()),
-        EntityKey::Organization { id, .. } => lex.organizations.iter().find(|o| &o.id == id).map_or_else(|| id.clone(), |o| o.name_zh.clone()),
-        other => a.entities.iter().find(|e| &e.key == other).map_or_else(|| other.label(), |e| e.name.clone()),
+        EntityKey::Country { code } => lex
+            .country_by_code(code)
+            .and_then(|i| lex.countries.get(i))
+            .map_or_else(|| code.clone(), |c| c.name_zh.clone()),
+        EntityKey::Organization { id, .. } => lex
+            .organizations
+            .iter()
+            .find(|o| &o.id == id)
+            .map_or_else(|| id.clone(), |o| o.name_zh.clone()),
+        other => a
+            .entities
+            .iter()
+            .find(|e| &e.key == other)
+            .map_or_else(|| other.label(), |e| e.name.clone()),
     }
 }
 
-fn print_document(out: &mut dyn Write, lex: &Lexicon, path: &Path, a: &Annotation, quads: usize, replaced: bool) -> Result<()> {
+fn print_document(
+    out: &mut dyn Write,
+    lex: &Lexicon,
+    path: &Path,
+    a: &Annotation,
+    quads: usize,
+    replaced: bool,
+) -> Result<()> {
     writeln!(
         out,
         "{}  {} ({quads} quads, document {})",
@@ -254,7 +338,13 @@ fn print_document(out: &mut dyn Write, lex: &Lexicon, path: &Path, a: &Annotatio
         writeln!(out, "  no events found")?;
     }
     for e in main {
-        let mut line = format!("  {} [{}] {}", e.date.map_or_else(|| "date unknown".to_owned(), |d| d.to_string()), e.event_type, e.status.id());
+        let mut line = format!(
+            "  {} [{}] {}",
+            e.date
+                .map_or_else(|| "date unknown".to_owned(), |d| d.to_string()),
+            e.event_type,
+            e.status.id()
+        );
         if let Some(n) = &e.name {
             line.push_str(&format!(" {n}"));
         }
@@ -262,7 +352,13 @@ fn print_document(out: &mut dyn Write, lex: &Lexicon, path: &Path, a: &Annotatio
             line.push_str(&format!(" | place: {}", entity_name(lex, a, p)));
         }
         if let Some(m) = e.mode {
-            line.push_str(&format!(" | mode: {}", serde_json::to_value(m).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()));
+            line.push_str(&format!(
+                " | mode: {}",
+                serde_json::to_value(m)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ));
         }
         writeln!(out, "{line}")?;
         if let Some(t) = &e.theme {
@@ -271,13 +367,21 @@ fn print_document(out: &mut dyn Write, lex: &Lexicon, path: &Path, a: &Annotatio
         for p in a.participations.iter().filter(|p| p.event == e.id) {
             let roles: Vec<&str> = p.roles.iter().map(|r| r.id()).collect();
             let titles: Vec<&str> = p.titles.iter().map(|t| t.text.as_str()).collect();
-            let rep = p.representing.as_ref().map(|r| entity_name(lex, a, r)).unwrap_or_else(|| "-".into());
+            let rep = p
+                .representing
+                .as_ref()
+                .map(|r| entity_name(lex, a, r))
+                .unwrap_or_else(|| "-".into());
             writeln!(
                 out,
                 "    {:<22} {} | {} | {}",
                 roles.join(","),
                 entity_name(lex, a, &p.participant),
-                if titles.is_empty() { "-".to_owned() } else { titles.join("、") },
+                if titles.is_empty() {
+                    "-".to_owned()
+                } else {
+                    titles.join("、")
+                },
                 rep
             )?;
         }

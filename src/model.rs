@@ -22,13 +22,27 @@ pub struct Span {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum EntityKey {
     /// ISO 3166-1 alpha-2.
-    Country { code: String },
+    Country {
+        code: String,
+    },
     /// A registry organization id, or a normalised name for one found by pattern.
-    Organization { id: String, registry: bool },
+    Organization {
+        id: String,
+        registry: bool,
+    },
     /// A registry person id, or a normalised name plus affiliation.
-    Person { id: String, registry: bool, affiliation: Option<String> },
-    Initiative { id: String, registry: bool },
-    Place { name: String },
+    Person {
+        id: String,
+        registry: bool,
+        affiliation: Option<String>,
+    },
+    Initiative {
+        id: String,
+        registry: bool,
+    },
+    Place {
+        name: String,
+    },
 }
 
 impl EntityKey {
@@ -38,7 +52,11 @@ impl EntityKey {
         match self {
             Self::Country { code } => format!("country:{code}"),
             Self::Organization { id, .. } => format!("org:{id}"),
-            Self::Person { id, affiliation: Some(a), registry: false } => format!("person:{a}/{id}"),
+            Self::Person {
+                id,
+                affiliation: Some(a),
+                registry: false,
+            } => format!("person:{a}/{id}"),
             Self::Person { id, .. } => format!("person:{id}"),
             Self::Initiative { id, .. } => format!("initiative:{id}"),
             Self::Place { name } => format!("place:{name}"),
@@ -270,8 +288,12 @@ pub enum InitiativeRelation {
         #[serde(skip_serializing_if = "Option::is_none")]
         co_initiators: Option<Count>,
     },
-    ProposedBy { agent: EntityKey },
-    JoinedBy { agent: EntityKey },
+    ProposedBy {
+        agent: EntityKey,
+    },
+    JoinedBy {
+        agent: EntityKey,
+    },
 }
 
 /// A fact about an initiative with its evidence.

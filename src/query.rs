@@ -33,7 +33,10 @@ pub enum GraphFormat {
 #[non_exhaustive]
 pub enum QueryError {
     #[error("{source_name}: SPARQL syntax error: {message}")]
-    Syntax { source_name: String, message: String },
+    Syntax {
+        source_name: String,
+        message: String,
+    },
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
     #[error("writing results: {0}")]
@@ -50,11 +53,18 @@ pub fn run(
     graph_format: GraphFormat,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(sparql)
-        .map_err(|e| QueryError::Syntax { source_name: source_name.to_owned(), message: e.to_string().replace('\n', " ") })?;
+    let mut prepared =
+        SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| QueryError::Syntax {
+                source_name: source_name.to_owned(),
+                message: e.to_string().replace('\n', " "),
+            })?;
     prepared.dataset_mut().set_default_graph_as_union();
-    let results = prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let results = prepared
+        .on_store(store.inner())
+        .execute()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
     match results {
         QueryResults::Solutions(solutions) => {
             let vars: Vec<_> = solutions.variables().to_vec();
@@ -63,7 +73,11 @@ pub fn run(
                     let mut rows: Vec<Vec<String>> = Vec::new();
                     for s in solutions {
                         let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
-                        rows.push(vars.iter().map(|v| s.get(v).map(short).unwrap_or_default()).collect());
+                        rows.push(
+                            vars.iter()
+                                .map(|v| s.get(v).map(short).unwrap_or_default())
+                                .collect(),
+                        );
                     }
                     let header: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
                     write_table(out, &header, &rows)?;
@@ -75,7 +89,8 @@ pub fn run(
                         ResultFormat::Xml => QueryResultsFormat::Xml,
                         _ => QueryResultsFormat::Json,
                     };
-                    let mut w = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut *out, vars)?;
+                    let mut w = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut *out, vars)?;
                     for s in solutions {
                         let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
                         w.serialize(&s)?;
@@ -91,11 +106,13 @@ pub fn run(
             ResultFormat::Table => writeln!(out, "{b}")?,
             ResultFormat::Csv | ResultFormat::Tsv => writeln!(out, "{b}")?,
             ResultFormat::Json => {
-                QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(&mut *out, b)?;
+                QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                    .serialize_boolean_to_writer(&mut *out, b)?;
                 writeln!(out)?;
             }
             ResultFormat::Xml => {
-                QueryResultsSerializer::from_format(QueryResultsFormat::Xml).serialize_boolean_to_writer(&mut *out, b)?;
+                QueryResultsSerializer::from_format(QueryResultsFormat::Xml)
+                    .serialize_boolean_to_writer(&mut *out, b)?;
                 writeln!(out)?;
             }
         },
@@ -106,7 +123,9 @@ pub fn run(
             });
             if graph_format == GraphFormat::Turtle {
                 for (p, iri) in PREFIXES {
-                    ser = ser.with_prefix(*p, *iri).map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                    ser = ser
+                        .with_prefix(*p, *iri)
+                        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
                 }
             }
             let mut w = ser.for_writer(&mut *out);
@@ -143,11 +162,26 @@ pub fn short(t: &Term) -> String {
 }
 
 fn width(s: &str) -> usize {
-    s.chars().map(|c| if crate::text::is_han(c) || ('\u{3000}'..='\u{30ff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| {
+            if crate::text::is_han(c)
+                || ('\u{3000}'..='\u{30ff}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// Writes rows as an aligned text table (CJK characters count double width).
-pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -160,7 +194,11 @@ pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>])
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
             let c = c.replace('\n', " ");
-            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(&c));
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(width(&c));
             if i > 0 {
                 s.push_str("  ");
             }
@@ -177,5 +215,10 @@ pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>])
     for r in rows {
         line(out, r)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
 }

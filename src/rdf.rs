@@ -12,11 +12,13 @@
 //!   participations `{event}--{hash(participant)}`, sub-events `{event}--{type}--{hash(performer)}`;
 //! - statements, quantities and assertions `id/doc/{key}/{kind}/{n}`.
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
 
 use crate::lexicon::Lexicon;
-use crate::model::{Annotation, EntityKey, Event, InitiativeRelation, MentionKind, Mode, Role, Span, Title};
+use crate::model::{
+    Annotation, EntityKey, Event, InitiativeRelation, MentionKind, Mode, Role, Span, Title,
+};
 use crate::text::{iri_segment, normalize_name};
 use crate::vocab::{dg, itsrdf, nif, org, prov, rdf, rdfs, schema, sem, skos, xsd, BASE};
 
@@ -79,7 +81,11 @@ fn hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The IRI of an entity.
@@ -88,21 +94,40 @@ pub fn entity_iri(k: &EntityKey) -> NamedNode {
     match k {
         EntityKey::Country { code } => iri(&format!("id/country/{code}")),
         EntityKey::Organization { id, .. } => iri(&format!("id/org/{}", iri_segment(id))),
-        EntityKey::Person { id, registry: true, .. } => iri(&format!("id/person/{}", iri_segment(id))),
-        EntityKey::Person { id, affiliation: Some(a), .. } => {
-            iri(&format!("id/person/{}/{}", iri_segment(a), iri_segment(&normalize_name(id))))
+        EntityKey::Person {
+            id, registry: true, ..
+        } => iri(&format!("id/person/{}", iri_segment(id))),
+        EntityKey::Person {
+            id,
+            affiliation: Some(a),
+            ..
+        } => iri(&format!(
+            "id/person/{}/{}",
+            iri_segment(a),
+            iri_segment(&normalize_name(id))
+        )),
+        EntityKey::Person { id, .. } => {
+            iri(&format!("id/person/{}", iri_segment(&normalize_name(id))))
         }
-        EntityKey::Person { id, .. } => iri(&format!("id/person/{}", iri_segment(&normalize_name(id)))),
         EntityKey::Initiative { id, .. } => iri(&format!("id/initiative/{}", iri_segment(id))),
-        EntityKey::Place { name } => iri(&format!("id/place/{}", iri_segment(&normalize_name(name)))),
+        EntityKey::Place { name } => {
+            iri(&format!("id/place/{}", iri_segment(&normalize_name(name))))
+        }
     }
 }
 
 /// The post a title names: `id/post/country/CO/president`.
 fn post_iri(position: &str, of: &EntityKey) -> Option<NamedNode> {
     match of {
-        EntityKey::Country { code } => Some(iri(&format!("id/post/country/{code}/{}", iri_segment(position)))),
-        EntityKey::Organization { id, .. } => Some(iri(&format!("id/post/org/{}/{}", iri_segment(id), iri_segment(position)))),
+        EntityKey::Country { code } => Some(iri(&format!(
+            "id/post/country/{code}/{}",
+            iri_segment(position)
+        ))),
+        EntityKey::Organization { id, .. } => Some(iri(&format!(
+            "id/post/org/{}/{}",
+            iri_segment(id),
+            iri_segment(position)
+        ))),
         _ => None,
     }
 }
@@ -110,7 +135,9 @@ fn post_iri(position: &str, of: &EntityKey) -> Option<NamedNode> {
 /// The IRI of an event from its identifying features.
 #[must_use]
 pub fn event_iri(e: &Event, principals: &[String]) -> NamedNode {
-    let date = e.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+    let date = e
+        .date
+        .map_or_else(|| "undated".to_owned(), |d| d.to_string());
     let mut ps: Vec<&str> = principals.iter().map(String::as_str).collect();
     ps.sort_unstable();
     ps.dedup();
@@ -118,7 +145,11 @@ pub fn event_iri(e: &Event, principals: &[String]) -> NamedNode {
     let mut parts = vec![date.as_str(), e.event_type.as_str()];
     parts.extend(ps);
     parts.push(&name);
-    iri(&format!("id/event/{date}-{}-{}", e.event_type, hash(&parts)))
+    iri(&format!(
+        "id/event/{date}-{}-{}",
+        e.event_type,
+        hash(&parts)
+    ))
 }
 
 struct Out {
@@ -128,7 +159,8 @@ struct Out {
 
 impl Out {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
     }
     fn typ(&mut self, s: &NamedNode, t: NamedNodeRef<'_>) {
         self.add(s.clone(), rdf::TYPE, t.into_owned());
@@ -149,7 +181,11 @@ fn date(d: crate::date::Date) -> Literal {
 
 fn decimal(v: f64) -> Literal {
     // Plain decimal notation, no exponent: 9200000000000.
-    let s = if v.fract() == 0.0 && v.abs() < 1e21 { format!("{v:.0}") } else { format!("{v}") };
+    let s = if v.fract() == 0.0 && v.abs() < 1e21 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    };
     Literal::new_typed_literal(s, xsd::DECIMAL)
 }
 
@@ -158,10 +194,17 @@ fn decimal(v: f64) -> Literal {
 pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     let key = &a.document.key;
     let doc = doc_iri(key);
-    let mut o = Out { graph: doc_graph(key).into(), quads: Vec::new() };
+    let mut o = Out {
+        graph: doc_graph(key).into(),
+        quads: Vec::new(),
+    };
     let lang = a.document.lang.tag();
-    let span_iri = |s: Span| NamedNode::new_unchecked(format!("{}#char={},{}", doc.as_str(), s.start, s.end));
-    let ctx = span_iri(Span { start: 0, end: a.document.chars });
+    let span_iri =
+        |s: Span| NamedNode::new_unchecked(format!("{}#char={},{}", doc.as_str(), s.start, s.end));
+    let ctx = span_iri(Span {
+        start: 0,
+        end: a.document.chars,
+    });
 
     // The document and its text context.
     o.typ(&doc, dg::SOURCE_DOCUMENT);
@@ -175,8 +218,16 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     if let Some(d) = a.document.date {
         o.add(doc.clone(), schema::DATE_PUBLISHED, date(d));
     }
-    o.add(doc.clone(), schema::IN_LANGUAGE, Literal::new_simple_literal(lang));
-    o.add(doc.clone(), dg::SHA256, Literal::new_simple_literal(&a.document.sha256));
+    o.add(
+        doc.clone(),
+        schema::IN_LANGUAGE,
+        Literal::new_simple_literal(lang),
+    );
+    o.add(
+        doc.clone(),
+        dg::SHA256,
+        Literal::new_simple_literal(&a.document.sha256),
+    );
     o.typ(&ctx, nif::CONTEXT);
     o.typ(&ctx, nif::OFFSET_BASED_STRING);
     o.add(ctx.clone(), nif::BEGIN_INDEX, int(0));
@@ -184,28 +235,38 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     o.add(ctx.clone(), prov::WAS_DERIVED_FROM, doc.clone());
 
     // Spans: every evidence and mention span, written once.
-    let body_text = |s: Span, anchors: &std::collections::BTreeMap<Span, String>| anchors.get(&s).cloned();
+    let body_text =
+        |s: Span, anchors: &std::collections::BTreeMap<Span, String>| anchors.get(&s).cloned();
     let mut anchors: std::collections::BTreeMap<Span, String> = std::collections::BTreeMap::new();
     for m in &a.mentions {
         anchors.insert(m.span, m.text.clone());
     }
     let mut spans: std::collections::BTreeSet<Span> = std::collections::BTreeSet::new();
-    let evidence = |o: &mut Out, s: &NamedNode, span: Span, spans: &mut std::collections::BTreeSet<Span>| {
-        spans.insert(span);
-        o.add(s.clone(), dg::EVIDENCE, span_iri(span));
-    };
+    let evidence =
+        |o: &mut Out, s: &NamedNode, span: Span, spans: &mut std::collections::BTreeSet<Span>| {
+            spans.insert(span);
+            o.add(s.clone(), dg::EVIDENCE, span_iri(span));
+        };
 
     // Mentions.
     for m in &a.mentions {
         let sp = span_iri(m.span);
         spans.insert(m.span);
-        o.add(sp.clone(), dg::MENTION_KIND, concept("mention-kind", mention_kind(m.kind)));
+        o.add(
+            sp.clone(),
+            dg::MENTION_KIND,
+            concept("mention-kind", mention_kind(m.kind)),
+        );
         if let Some(k) = &m.entity {
             o.add(sp.clone(), itsrdf::TA_IDENT_REF, entity_iri(k));
         }
         match (m.kind, &m.concept) {
-            (MentionKind::Title, Some(c)) => o.add(sp, itsrdf::TA_CLASS_REF, concept("position", c)),
-            (MentionKind::EventTrigger, Some(c)) => o.add(sp, itsrdf::TA_CLASS_REF, concept("event-type", c)),
+            (MentionKind::Title, Some(c)) => {
+                o.add(sp, itsrdf::TA_CLASS_REF, concept("position", c))
+            }
+            (MentionKind::EventTrigger, Some(c)) => {
+                o.add(sp, itsrdf::TA_CLASS_REF, concept("event-type", c))
+            }
             _ => {}
         }
     }
@@ -223,14 +284,24 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
                     o.add(s.clone(), schema::NAME, lit(en, "en"));
                 }
                 for t in &e.titles {
-                    tenure(&mut o, &s, t, e.represents.as_ref(), a.document.date, &span_iri, &mut spans);
+                    tenure(
+                        &mut o,
+                        &s,
+                        t,
+                        e.represents.as_ref(),
+                        a.document.date,
+                        &span_iri,
+                        &mut spans,
+                    );
                 }
             }
             EntityKey::Place { name } => {
                 o.typ(&s, schema::PLACE);
                 o.add(s.clone(), schema::NAME, lit(name, lang));
             }
-            EntityKey::Initiative { registry: false, .. } => {
+            EntityKey::Initiative {
+                registry: false, ..
+            } => {
                 o.typ(&s, dg::INITIATIVE);
                 let clean = e.name.replace(['“', '”', '「', '」'], "");
                 o.add(s.clone(), schema::NAME, lit(&clean, lang));
@@ -239,7 +310,9 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
                     o.add(s.clone(), schema::ALTERNATE_NAME, lit(&e.name, lang));
                 }
             }
-            EntityKey::Organization { registry: false, .. } => {
+            EntityKey::Organization {
+                registry: false, ..
+            } => {
                 o.typ(&s, schema::ORGANIZATION);
                 o.add(s.clone(), schema::NAME, lit(&e.name, lang));
             }
@@ -252,32 +325,65 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         let chairs: Vec<String> = a
             .participations
             .iter()
-            .filter(|p| p.event == ev && p.roles.iter().any(|r| matches!(r, Role::Chair | Role::CoChair | Role::Host)))
+            .filter(|p| {
+                p.event == ev
+                    && p.roles
+                        .iter()
+                        .any(|r| matches!(r, Role::Chair | Role::CoChair | Role::Host))
+            })
             .map(|p| entity_iri(&p.participant).as_str().to_owned())
             .collect();
         if chairs.is_empty() {
-            a.participations.iter().filter(|p| p.event == ev).map(|p| entity_iri(&p.participant).as_str().to_owned()).collect()
+            a.participations
+                .iter()
+                .filter(|p| p.event == ev)
+                .map(|p| entity_iri(&p.participant).as_str().to_owned())
+                .collect()
         } else {
             chairs
         }
     };
-    let mut event_iris: std::collections::BTreeMap<&str, NamedNode> = std::collections::BTreeMap::new();
+    let mut event_iris: std::collections::BTreeMap<&str, NamedNode> =
+        std::collections::BTreeMap::new();
     for e in a.events.iter().filter(|e| e.part_of.is_none()) {
         event_iris.insert(&e.id, event_iri(e, &principals(&e.id)));
     }
     for e in a.events.iter().filter(|e| e.part_of.is_some()) {
-        let parent = e.part_of.as_deref().and_then(|p| event_iris.get(p)).cloned();
-        let performer = a.messages.iter().find(|m| m.reading == e.id).map(|m| entity_iri(&m.reader));
+        let parent = e
+            .part_of
+            .as_deref()
+            .and_then(|p| event_iris.get(p))
+            .cloned();
+        let performer = a
+            .messages
+            .iter()
+            .find(|m| m.reading == e.id)
+            .map(|m| entity_iri(&m.reader));
         if let (Some(p), Some(perf)) = (parent, performer) {
-            let sub = NamedNode::new_unchecked(format!("{}--{}--{}", p.as_str(), e.event_type, hash(&[perf.as_str()])));
+            let sub = NamedNode::new_unchecked(format!(
+                "{}--{}--{}",
+                p.as_str(),
+                e.event_type,
+                hash(&[perf.as_str()])
+            ));
             event_iris.insert(&e.id, sub);
         }
     }
     for e in &a.events {
-        let Some(s) = event_iris.get(e.id.as_str()).cloned() else { continue };
+        let Some(s) = event_iris.get(e.id.as_str()).cloned() else {
+            continue;
+        };
         o.typ(&s, dg::DIPLOMATIC_EVENT);
-        o.add(s.clone(), sem::EVENT_TYPE, concept("event-type", &e.event_type));
-        o.add(s.clone(), dg::STATUS, concept("event-status", e.status.id()));
+        o.add(
+            s.clone(),
+            sem::EVENT_TYPE,
+            concept("event-type", &e.event_type),
+        );
+        o.add(
+            s.clone(),
+            dg::STATUS,
+            concept("event-status", e.status.id()),
+        );
         o.add(s.clone(), dg::REPORTED_IN, doc.clone());
         if let Some(n) = &e.name {
             o.add(s.clone(), schema::NAME, lit(n, lang));
@@ -289,9 +395,21 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
             o.add(s.clone(), schema::LOCATION, entity_iri(p));
         }
         match e.mode {
-            Some(Mode::Online) => o.add(s.clone(), schema::EVENT_ATTENDANCE_MODE, schema::ONLINE.into_owned()),
-            Some(Mode::InPerson) => o.add(s.clone(), schema::EVENT_ATTENDANCE_MODE, schema::OFFLINE.into_owned()),
-            Some(Mode::Phone) => o.add(s.clone(), schema::EVENT_ATTENDANCE_MODE, concept("attendance-mode", "phone")),
+            Some(Mode::Online) => o.add(
+                s.clone(),
+                schema::EVENT_ATTENDANCE_MODE,
+                schema::ONLINE.into_owned(),
+            ),
+            Some(Mode::InPerson) => o.add(
+                s.clone(),
+                schema::EVENT_ATTENDANCE_MODE,
+                schema::OFFLINE.into_owned(),
+            ),
+            Some(Mode::Phone) => o.add(
+                s.clone(),
+                schema::EVENT_ATTENDANCE_MODE,
+                concept("attendance-mode", "phone"),
+            ),
             None => {}
         }
         if let Some(t) = &e.theme {
@@ -312,7 +430,9 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
 
     // Participations, with the schema:attendee / dg:chair shortcuts.
     for p in &a.participations {
-        let Some(ev) = event_iris.get(p.event.as_str()).cloned() else { continue };
+        let Some(ev) = event_iris.get(p.event.as_str()).cloned() else {
+            continue;
+        };
         let who = entity_iri(&p.participant);
         let s = NamedNode::new_unchecked(format!("{}--{}", ev.as_str(), hash(&[who.as_str()])));
         o.typ(&s, dg::PARTICIPATION);
@@ -326,7 +446,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         }
         for t in &p.titles {
             o.add(s.clone(), schema::ROLE_NAME, lit(&t.text, lang));
-            if let (Some(pos), Some(of)) = (&t.position, t.of.as_ref().or(p.representing.as_ref())) {
+            if let (Some(pos), Some(of)) = (&t.position, t.of.as_ref().or(p.representing.as_ref()))
+            {
                 if let Some(post) = post_iri(pos, of) {
                     o.add(s.clone(), dg::IN_CAPACITY_OF, post);
                 }
@@ -341,9 +462,18 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
 
     // Messages read out on someone's behalf.
     for m in &a.messages {
-        let (Some(ev), Some(reading)) = (event_iris.get(m.event.as_str()), event_iris.get(m.reading.as_str())) else { continue };
+        let (Some(ev), Some(reading)) = (
+            event_iris.get(m.event.as_str()),
+            event_iris.get(m.reading.as_str()),
+        ) else {
+            continue;
+        };
         let sender = entity_iri(&m.sender);
-        let s = NamedNode::new_unchecked(format!("{}--message--{}", ev.as_str(), hash(&[sender.as_str()])));
+        let s = NamedNode::new_unchecked(format!(
+            "{}--message--{}",
+            ev.as_str(),
+            hash(&[sender.as_str()])
+        ));
         o.typ(&s, schema::MESSAGE);
         o.add(s.clone(), schema::SENDER, sender.clone());
         o.add(s.clone(), schema::NAME, lit(&m.kind_text, lang));
@@ -367,10 +497,14 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         evidence(&mut o, &s, st.evidence, &mut spans);
     }
     for p in &a.proposals {
-        let base = p.event.as_deref().and_then(|e| event_iris.get(e)).map_or_else(
-            || format!("{BASE}id/doc/{key}/proposal"),
-            |e| format!("{}--proposal", e.as_str()),
-        );
+        let base = p
+            .event
+            .as_deref()
+            .and_then(|e| event_iris.get(e))
+            .map_or_else(
+                || format!("{BASE}id/doc/{key}/proposal"),
+                |e| format!("{}--proposal", e.as_str()),
+            );
         let s = NamedNode::new_unchecked(format!("{base}--{}", p.position));
         o.typ(&s, dg::PROPOSAL);
         o.typ(&s, dg::STATEMENT);
@@ -393,8 +527,13 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     for (i, f) in a.initiatives.iter().enumerate() {
         let ini = entity_iri(&f.initiative);
         let (pred, obj): (NamedNodeRef<'_>, Term) = match &f.relation {
-            InitiativeRelation::LaunchedAt { event, co_initiators } => {
-                let Some(ev) = event_iris.get(event.as_str()) else { continue };
+            InitiativeRelation::LaunchedAt {
+                event,
+                co_initiators,
+            } => {
+                let Some(ev) = event_iris.get(event.as_str()) else {
+                    continue;
+                };
                 if let Some(c) = co_initiators {
                     o.add(ini.clone(), dg::CO_INITIATOR_COUNT, int(c.value));
                 }
@@ -414,7 +553,10 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
 
     // Quantities.
     for q in &a.quantities {
-        let s = iri(&format!("id/doc/{key}/quantity/{}", q.id.trim_start_matches('q')));
+        let s = iri(&format!(
+            "id/doc/{key}/quantity/{}",
+            q.id.trim_start_matches('q')
+        ));
         let v = NamedNode::new_unchecked(format!("{}--value", s.as_str()));
         o.typ(&s, dg::QUANTITY_OBSERVATION);
         o.add(s.clone(), dg::SURFACE_FORM, lit(&q.text, lang));
@@ -424,10 +566,18 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         }
         if q.unit.len() == 3 && q.unit.chars().all(|c| c.is_ascii_uppercase()) {
             o.typ(&v, schema::MONETARY_AMOUNT);
-            o.add(v.clone(), schema::CURRENCY, Literal::new_simple_literal(&q.unit));
+            o.add(
+                v.clone(),
+                schema::CURRENCY,
+                Literal::new_simple_literal(&q.unit),
+            );
         } else {
             o.typ(&v, schema::QUANTITATIVE_VALUE);
-            o.add(v.clone(), schema::UNIT_TEXT, Literal::new_simple_literal(&q.unit));
+            o.add(
+                v.clone(),
+                schema::UNIT_TEXT,
+                Literal::new_simple_literal(&q.unit),
+            );
         }
         o.add(v, schema::VALUE, decimal(q.value));
         spans.insert(q.span);
@@ -448,15 +598,30 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     }
 
     // Provenance, in the runs graph.
-    let mut p = Out { graph: runs_graph().into(), quads: Vec::new() };
+    let mut p = Out {
+        graph: runs_graph().into(),
+        quads: Vec::new(),
+    };
     let run = run_iri(key);
     p.typ(&run, dg::ANNOTATION_RUN);
     p.typ(&run, prov::ACTIVITY);
     p.add(run.clone(), prov::USED, doc.clone());
     p.add(run.clone(), prov::GENERATED, doc_graph(key));
-    p.add(run.clone(), dg::ANNOTATOR, Literal::new_simple_literal(&a.annotator));
-    p.add(run.clone(), dg::SHA256, Literal::new_simple_literal(&a.document.sha256));
-    p.add(run, prov::WAS_ASSOCIATED_WITH, iri("id/software/diplograph"));
+    p.add(
+        run.clone(),
+        dg::ANNOTATOR,
+        Literal::new_simple_literal(&a.annotator),
+    );
+    p.add(
+        run.clone(),
+        dg::SHA256,
+        Literal::new_simple_literal(&a.document.sha256),
+    );
+    p.add(
+        run,
+        prov::WAS_ASSOCIATED_WITH,
+        iri("id/software/diplograph"),
+    );
     (o.quads, p.quads)
 }
 
@@ -481,14 +646,27 @@ pub fn with_anchors(mut quads: Vec<Quad>, body: &str, key: &str) -> Vec<Quad> {
     }
     let graph = doc_graph(key);
     for s in need.difference(&have) {
-        let Some((b, e)) = s.strip_prefix(&prefix).and_then(|r| r.split_once(',')) else { continue };
-        let (Ok(b), Ok(e)) = (b.parse::<usize>(), e.parse::<usize>()) else { continue };
+        let Some((b, e)) = s.strip_prefix(&prefix).and_then(|r| r.split_once(',')) else {
+            continue;
+        };
+        let (Ok(b), Ok(e)) = (b.parse::<usize>(), e.parse::<usize>()) else {
+            continue;
+        };
         if b > e || e > chars.len() {
             continue;
         }
         let text: String = chars[b..e].iter().collect();
-        let pred = if b == 0 && e == chars.len() { nif::IS_STRING } else { nif::ANCHOR_OF };
-        quads.push(Quad::new(NamedNode::new_unchecked(s.clone()), pred.into_owned(), Literal::new_simple_literal(text), graph.clone()));
+        let pred = if b == 0 && e == chars.len() {
+            nif::IS_STRING
+        } else {
+            nif::ANCHOR_OF
+        };
+        quads.push(Quad::new(
+            NamedNode::new_unchecked(s.clone()),
+            pred.into_owned(),
+            Literal::new_simple_literal(text),
+            graph.clone(),
+        ));
     }
     quads
 }
@@ -519,8 +697,14 @@ fn tenure(
     let of = t.of.as_ref().or(represents);
     let Some(pos) = &t.position else { return };
     let post = of.and_then(|of| post_iri(pos, of));
-    let post_key = post.as_ref().map_or_else(|| concept("position", pos).as_str().to_owned(), |p| p.as_str().to_owned());
-    let s = iri(&format!("id/tenure/{}", hash(&[person.as_str(), &post_key])));
+    let post_key = post.as_ref().map_or_else(
+        || concept("position", pos).as_str().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let s = iri(&format!(
+        "id/tenure/{}",
+        hash(&[person.as_str(), &post_key])
+    ));
     o.typ(&s, dg::TENURE);
     o.add(s.clone(), org::MEMBER, person.clone());
     o.add(s.clone(), org::ROLE_PROP, concept("position", pos));
@@ -546,7 +730,10 @@ fn tenure(
 /// the concept schemes, from the lexicons.
 #[must_use]
 pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
-    let mut o = Out { graph: registry_graph().into(), quads: Vec::new() };
+    let mut o = Out {
+        graph: registry_graph().into(),
+        quads: Vec::new(),
+    };
     let labels = |o: &mut Out, s: &NamedNode, zh: &str, en: &str| {
         if !zh.is_empty() {
             o.add(s.clone(), schema::NAME, lit(zh, "zh"));
@@ -558,7 +745,9 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
         }
     };
     for c in &lex.countries {
-        let s = entity_iri(&EntityKey::Country { code: c.iso2.clone() });
+        let s = entity_iri(&EntityKey::Country {
+            code: c.iso2.clone(),
+        });
         o.typ(&s, dg::COUNTRY);
         o.typ(&s, schema::COUNTRY);
         labels(&mut o, &s, &c.name_zh, &c.name_en);
@@ -574,7 +763,10 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
         }
     }
     for x in &lex.organizations {
-        let s = entity_iri(&EntityKey::Organization { id: x.id.clone(), registry: true });
+        let s = entity_iri(&EntityKey::Organization {
+            id: x.id.clone(),
+            registry: true,
+        });
         o.typ(&s, schema::ORGANIZATION);
         o.typ(&s, org::FORMAL_ORGANIZATION);
         labels(&mut o, &s, &x.name_zh, &x.name_en);
@@ -585,14 +777,29 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
             o.add(s.clone(), skos::ALT_LABEL, lit(a, "en"));
         }
         if !x.kind.is_empty() {
-            o.add(s.clone(), dg::ORG_KIND, concept("organization-kind", &x.kind));
+            o.add(
+                s.clone(),
+                dg::ORG_KIND,
+                concept("organization-kind", &x.kind),
+            );
         }
         if let Some(p) = &x.parent {
-            o.add(s.clone(), org::SUB_ORGANIZATION_OF, entity_iri(&EntityKey::Organization { id: p.clone(), registry: true }));
+            o.add(
+                s.clone(),
+                org::SUB_ORGANIZATION_OF,
+                entity_iri(&EntityKey::Organization {
+                    id: p.clone(),
+                    registry: true,
+                }),
+            );
         }
     }
     for p in &lex.people {
-        let s = entity_iri(&EntityKey::Person { id: p.id.clone(), registry: true, affiliation: None });
+        let s = entity_iri(&EntityKey::Person {
+            id: p.id.clone(),
+            registry: true,
+            affiliation: None,
+        });
         o.typ(&s, schema::PERSON);
         labels(&mut o, &s, &p.name_zh, &p.name_en);
         for a in &p.aliases_zh {
@@ -603,7 +810,10 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
         }
     }
     for x in &lex.initiatives {
-        let s = entity_iri(&EntityKey::Initiative { id: x.id.clone(), registry: true });
+        let s = entity_iri(&EntityKey::Initiative {
+            id: x.id.clone(),
+            registry: true,
+        });
         o.typ(&s, dg::INITIATIVE);
         labels(&mut o, &s, &x.name_zh, &x.name_en);
         for a in &x.aliases_zh {
@@ -613,10 +823,21 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
             o.add(s.clone(), skos::ALT_LABEL, lit(a, "en"));
         }
         if !x.kind.is_empty() {
-            o.add(s.clone(), dg::INITIATIVE_KIND, concept("initiative-kind", &x.kind));
+            o.add(
+                s.clone(),
+                dg::INITIATIVE_KIND,
+                concept("initiative-kind", &x.kind),
+            );
         }
         if let Some(f) = &x.framework {
-            o.add(s.clone(), dg::PART_OF_FRAMEWORK, entity_iri(&EntityKey::Initiative { id: f.clone(), registry: true }));
+            o.add(
+                s.clone(),
+                dg::PART_OF_FRAMEWORK,
+                entity_iri(&EntityKey::Initiative {
+                    id: f.clone(),
+                    registry: true,
+                }),
+            );
         }
     }
     let scheme = |o: &mut Out, name: &str, zh: &str, en: &str| {
@@ -645,7 +866,11 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
             o.add(s.clone(), skos::ALT_LABEL, lit(f, "en"));
         }
         if !p.kind.is_empty() {
-            o.add(s.clone(), dg::POSITION_KIND, concept("position-kind", &p.kind));
+            o.add(
+                s.clone(),
+                dg::POSITION_KIND,
+                concept("position-kind", &p.kind),
+            );
         }
     }
     let et_scheme = scheme(&mut o, "event-type", "事件类型", "Event types");
@@ -657,18 +882,57 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
         o.add(s.clone(), skos::PREF_LABEL, lit(&e.name_en, "en"));
     }
     let fixed: [(&str, &str, &[(&str, &str, &str)]); 5] = [
-        ("role", "参与角色", &[
-            ("chair", "主持人", "chair"), ("co-chair", "共同主持人", "co-chair"), ("host", "东道主", "host"),
-            ("attendee", "出席者", "attendee"), ("speaker", "发言人", "speaker"), ("message-reader", "宣读人", "message reader"),
-        ]),
-        ("event-status", "事件状态", &[("happened", "已举行", "happened"), ("announced", "已宣布", "announced"), ("referenced", "提及", "referenced")]),
-        ("comparator", "比较", &[("greater-than", "超过", "greater than"), ("about", "约", "about"), ("less-than", "不到", "less than"), ("at-least", "至少", "at least")]),
-        ("mention-kind", "提及类型", &[
-            ("person", "人物", "person"), ("country", "国家", "country"), ("organization", "组织", "organization"),
-            ("initiative", "倡议", "initiative"), ("title", "职衔", "title"), ("event-trigger", "事件词", "event trigger"),
-            ("date", "日期", "date"), ("place", "地点", "place"), ("quantity", "数量", "quantity"),
-        ]),
-        ("attendance-mode", "出席方式", &[("phone", "电话", "by phone")]),
+        (
+            "role",
+            "参与角色",
+            &[
+                ("chair", "主持人", "chair"),
+                ("co-chair", "共同主持人", "co-chair"),
+                ("host", "东道主", "host"),
+                ("attendee", "出席者", "attendee"),
+                ("speaker", "发言人", "speaker"),
+                ("message-reader", "宣读人", "message reader"),
+            ],
+        ),
+        (
+            "event-status",
+            "事件状态",
+            &[
+                ("happened", "已举行", "happened"),
+                ("announced", "已宣布", "announced"),
+                ("referenced", "提及", "referenced"),
+            ],
+        ),
+        (
+            "comparator",
+            "比较",
+            &[
+                ("greater-than", "超过", "greater than"),
+                ("about", "约", "about"),
+                ("less-than", "不到", "less than"),
+                ("at-least", "至少", "at least"),
+            ],
+        ),
+        (
+            "mention-kind",
+            "提及类型",
+            &[
+                ("person", "人物", "person"),
+                ("country", "国家", "country"),
+                ("organization", "组织", "organization"),
+                ("initiative", "倡议", "initiative"),
+                ("title", "职衔", "title"),
+                ("event-trigger", "事件词", "event trigger"),
+                ("date", "日期", "date"),
+                ("place", "地点", "place"),
+                ("quantity", "数量", "quantity"),
+            ],
+        ),
+        (
+            "attendance-mode",
+            "出席方式",
+            &[("phone", "电话", "by phone")],
+        ),
     ];
     for (name, zh, items) in fixed {
         let sch = scheme(&mut o, name, zh, name);
@@ -692,10 +956,20 @@ mod tests {
 
     #[test]
     fn person_iris_follow_the_recipe() {
-        let k = EntityKey::Person { id: "安东尼奥·古特雷斯".into(), registry: false, affiliation: Some("un".into()) };
-        assert_eq!(entity_iri(&k).as_str(), "https://w3id.org/diplograph/id/person/un/安东尼奥古特雷斯");
+        let k = EntityKey::Person {
+            id: "安东尼奥·古特雷斯".into(),
+            registry: false,
+            affiliation: Some("un".into()),
+        };
+        assert_eq!(
+            entity_iri(&k).as_str(),
+            "https://w3id.org/diplograph/id/person/un/安东尼奥古特雷斯"
+        );
         let k = EntityKey::Country { code: "CO".into() };
-        assert_eq!(entity_iri(&k).as_str(), "https://w3id.org/diplograph/id/country/CO");
+        assert_eq!(
+            entity_iri(&k).as_str(),
+            "https://w3id.org/diplograph/id/country/CO"
+        );
     }
 
     #[test]

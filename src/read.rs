@@ -14,7 +14,9 @@ use sha2::{Digest, Sha256};
 use crate::date::Date;
 
 /// Language of a document body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Zh,
@@ -57,21 +59,38 @@ pub struct Document {
 #[non_exhaustive]
 pub enum ReadError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: file is {size} bytes, over the limit of {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: binary data, not a text document (NUL byte at byte {offset})")]
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: undecodable bytes at byte {offset}: not valid {encoding}")]
-    Encoding { path: PathBuf, offset: usize, encoding: String },
+    Encoding {
+        path: PathBuf,
+        offset: usize,
+        encoding: String,
+    },
     #[error("{path}: unknown charset {charset:?} in header")]
     UnknownCharset { path: PathBuf, charset: String },
-    #[error("{path}: malformed header at line {line}: expected `key: value` before the blank line")]
+    #[error(
+        "{path}: malformed header at line {line}: expected `key: value` before the blank line"
+    )]
     MalformedHeader { path: PathBuf, line: usize },
     #[error("{path}: bad date {value:?} in header at line {line}: expected YYYY-MM-DD")]
-    BadDate { path: PathBuf, line: usize, value: String },
+    BadDate {
+        path: PathBuf,
+        line: usize,
+        value: String,
+    },
     #[error("{path}: no text after the header")]
     NoBody { path: PathBuf },
 }
@@ -85,7 +104,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        Self { max_bytes: 32 * 1024 * 1024 }
+        Self {
+            max_bytes: 32 * 1024 * 1024,
+        }
     }
 }
 
@@ -99,7 +120,10 @@ impl ReadOptions {
 
 /// Reads one document from a file.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Document, ReadError> {
-    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Io {
@@ -108,10 +132,17 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Document, ReadErr
         });
     }
     if meta.len() > options.max_bytes {
-        return Err(ReadError::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: options.max_bytes });
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: options.max_bytes,
+        });
     }
     let bytes = fs::read(path).map_err(io)?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     read_bytes(&bytes, path, &name)
 }
 
@@ -132,11 +163,17 @@ pub fn read_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Document, Rea
     let mut date = None;
     for (line, key, value) in &header {
         if key == "date" {
-            date = Some(Date::parse(value).ok_or_else(|| ReadError::BadDate { path: p(), line: *line, value: value.clone() })?);
+            date = Some(Date::parse(value).ok_or_else(|| ReadError::BadDate {
+                path: p(),
+                line: *line,
+                value: value.clone(),
+            })?);
         }
         fields.insert(key.clone(), value.clone());
     }
-    let url = ["url", "seed_url", "final_url"].iter().find_map(|k| fields.get(*k).filter(|v| !v.is_empty()).cloned());
+    let url = ["url", "seed_url", "final_url"]
+        .iter()
+        .find_map(|k| fields.get(*k).filter(|v| !v.is_empty()).cloned());
     let title = fields.get("title").filter(|v| !v.is_empty()).cloned();
     let lang = match fields.get("lang").map(|l| l.to_ascii_lowercase()) {
         Some(l) if l.starts_with("zh") => Lang::Zh,
@@ -172,8 +209,12 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String, ReadError> {
         return Err(ReadError::Binary { path: p(), offset });
     }
     if let Some(charset) = declared_charset(bytes) {
-        let enc = encoding_rs::Encoding::for_label(charset.as_bytes())
-            .ok_or_else(|| ReadError::UnknownCharset { path: p(), charset: charset.clone() })?;
+        let enc = encoding_rs::Encoding::for_label(charset.as_bytes()).ok_or_else(|| {
+            ReadError::UnknownCharset {
+                path: p(),
+                charset: charset.clone(),
+            }
+        })?;
         return decode_with(enc, bytes, path).map(|s| s.replace("\r\n", "\n"));
     }
     match std::str::from_utf8(bytes) {
@@ -183,22 +224,35 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String, ReadError> {
             det.feed(bytes, true);
             let enc = det.guess(None, true);
             if enc == encoding_rs::UTF_8 {
-                return Err(ReadError::Encoding { path: p(), offset: utf8_err.valid_up_to(), encoding: "UTF-8".into() });
+                return Err(ReadError::Encoding {
+                    path: p(),
+                    offset: utf8_err.valid_up_to(),
+                    encoding: "UTF-8".into(),
+                });
             }
             match decode_with(enc, bytes, path) {
                 Ok(s) if looks_like_text(&s) => Ok(s.replace("\r\n", "\n")),
-                _ => Err(ReadError::Encoding { path: p(), offset: utf8_err.valid_up_to(), encoding: "UTF-8 (nor a detectable legacy encoding)".into() }),
+                _ => Err(ReadError::Encoding {
+                    path: p(),
+                    offset: utf8_err.valid_up_to(),
+                    encoding: "UTF-8 (nor a detectable legacy encoding)".into(),
+                }),
             }
         }
     }
 }
 
-fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8], path: &Path) -> Result<String, ReadError> {
+fn decode_with(
+    enc: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<String, ReadError> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 2);
     let mut consumed = 0;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut out, true);
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut out, true);
         consumed += read;
         match result {
             encoding_rs::DecoderResult::InputEmpty => break,
@@ -213,7 +267,10 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8], path: &Path) -
         }
     }
     if let Some(i) = out.find('\0') {
-        return Err(ReadError::Binary { path: path.to_path_buf(), offset: i });
+        return Err(ReadError::Binary {
+            path: path.to_path_buf(),
+            offset: i,
+        });
     }
     Ok(out)
 }
@@ -221,7 +278,10 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8], path: &Path) -
 /// Text decoded from a guessed encoding must be mostly letters, digits and punctuation.
 fn looks_like_text(s: &str) -> bool {
     let total = s.chars().count().max(1);
-    let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let control = s
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
     control * 100 / total < 2
 }
 
@@ -244,7 +304,10 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 /// Splits `key: value` header lines from the body. A file whose first line is not a
 /// header line is plain text with no header.
 #[allow(clippy::type_complexity)]
-fn split_header<'a>(text: &'a str, path: &Path) -> Result<(Vec<(usize, String, String)>, &'a str), ReadError> {
+fn split_header<'a>(
+    text: &'a str,
+    path: &Path,
+) -> Result<(Vec<(usize, String, String)>, &'a str), ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut fields = Vec::new();
     let mut offset = 0;
@@ -259,7 +322,12 @@ fn split_header<'a>(text: &'a str, path: &Path) -> Result<(Vec<(usize, String, S
         match header_line(content) {
             Some((k, v)) => fields.push((i + 1, k, v)),
             None if i == 0 => return Ok((Vec::new(), text)),
-            None => return Err(ReadError::MalformedHeader { path: path.to_path_buf(), line: i + 1 }),
+            None => {
+                return Err(ReadError::MalformedHeader {
+                    path: path.to_path_buf(),
+                    line: i + 1,
+                })
+            }
         }
         offset += line.len();
     }
@@ -268,7 +336,9 @@ fn split_header<'a>(text: &'a str, path: &Path) -> Result<(Vec<(usize, String, S
     if fields.is_empty() {
         Ok((fields, text))
     } else {
-        Err(ReadError::NoBody { path: path.to_path_buf() })
+        Err(ReadError::NoBody {
+            path: path.to_path_buf(),
+        })
     }
 }
 
@@ -278,7 +348,8 @@ fn header_line(line: &str) -> Option<(String, String)> {
     let ok = !k.is_empty()
         && k.len() <= 40
         && k.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     ok.then(|| (k.to_ascii_lowercase(), v.trim().to_owned()))
 }
 
@@ -306,7 +377,10 @@ pub fn detect_lang(body: &str) -> Lang {
 pub fn collect_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = fs::metadata(p).map_err(|source| ReadError::Io { path: p.clone(), source })?;
+        let meta = fs::metadata(p).map_err(|source| ReadError::Io {
+            path: p.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             walk(p, &mut out, 0)?;
         } else {
@@ -318,13 +392,22 @@ pub fn collect_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadError> {
     if depth > 32 {
-        return Err(ReadError::Io { path: dir.to_path_buf(), source: std::io::Error::other("directory nesting too deep (symlink loop?)") });
+        return Err(ReadError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("directory nesting too deep (symlink loop?)"),
+        });
     }
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|source| ReadError::Io { path: dir.to_path_buf(), source })?
+        .map_err(|source| ReadError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     entries.sort();
     for e in entries {
@@ -347,7 +430,8 @@ mod tests {
 
     #[test]
     fn header_and_body() {
-        let d = read("title: 标题\ndate: 2021-06-23\nurl: http://x/1\n\n正文。\n".as_bytes()).expect("reads");
+        let d = read("title: 标题\ndate: 2021-06-23\nurl: http://x/1\n\n正文。\n".as_bytes())
+            .expect("reads");
         assert_eq!(d.title.as_deref(), Some("标题"));
         assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2021-06-23"));
         assert_eq!(d.body, "正文。");
@@ -357,7 +441,8 @@ mod tests {
 
     #[test]
     fn plain_text_has_no_header() {
-        let d = read("Wang Yi met Foreign Minister X: they talked.\nMore.".as_bytes()).expect("reads");
+        let d =
+            read("Wang Yi met Foreign Minister X: they talked.\nMore.".as_bytes()).expect("reads");
         assert!(d.header.is_empty());
         assert_eq!(d.lang, Lang::En);
     }
@@ -365,15 +450,28 @@ mod tests {
     #[test]
     fn bad_inputs_are_errors() {
         assert!(matches!(read(b""), Err(ReadError::Empty { .. })));
-        assert!(matches!(read(b"ab\0cd"), Err(ReadError::Binary { offset: 2, .. })));
-        assert!(matches!(read(b"title: x\nnot a header line\n\nbody"), Err(ReadError::MalformedHeader { line: 2, .. })));
-        assert!(matches!(read(b"date: 2021-13-01\n\nbody"), Err(ReadError::BadDate { .. })));
-        assert!(matches!(read(b"title: x\n\n   \n"), Err(ReadError::NoBody { .. })));
+        assert!(matches!(
+            read(b"ab\0cd"),
+            Err(ReadError::Binary { offset: 2, .. })
+        ));
+        assert!(matches!(
+            read(b"title: x\nnot a header line\n\nbody"),
+            Err(ReadError::MalformedHeader { line: 2, .. })
+        ));
+        assert!(matches!(
+            read(b"date: 2021-13-01\n\nbody"),
+            Err(ReadError::BadDate { .. })
+        ));
+        assert!(matches!(
+            read(b"title: x\n\n   \n"),
+            Err(ReadError::NoBody { .. })
+        ));
     }
 
     #[test]
     fn legacy_encodings_decode() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("外交部长王毅在北京会见了来访的客人。双方就共同关心的问题交换了意见。");
+        let (gbk, _, _) = encoding_rs::GBK
+            .encode("外交部长王毅在北京会见了来访的客人。双方就共同关心的问题交换了意见。");
         let d = read(&gbk).expect("gbk reads");
         assert!(d.body.contains("王毅"));
         let mut utf16 = vec![0xFF, 0xFE];

@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, NamedOrBlankNode, Term};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
 use oxigraph::store::Store;
 
 use crate::lexicon::Lexicon;
@@ -19,7 +21,10 @@ use crate::vocab::dg;
 pub const STORE_FORMAT: u32 = 1;
 
 /// The ontology, embedded.
-pub const ONTOLOGY_TTL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/diplograph.ttl"));
+pub const ONTOLOGY_TTL: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/ontology/diplograph.ttl"
+));
 
 /// Store errors.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +37,11 @@ pub enum StoreError {
     #[error("{path}: cannot open store: {message}")]
     Open { path: PathBuf, message: String },
     #[error("{path}: store format {found} is not this version's format {expected}; re-ingest into a new store directory")]
-    Format { path: PathBuf, found: String, expected: u32 },
+    Format {
+        path: PathBuf,
+        found: String,
+        expected: u32,
+    },
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("ontology/diplograph.ttl: {0}")]
@@ -52,9 +61,15 @@ fn store_iri() -> NamedNode {
 impl GraphStore {
     /// Opens (creating if needed) the store at `path` for writing.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), message: e.to_string() })?;
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         let store = Store::open(path).map_err(|e| open_error(path, &e))?;
-        let s = Self { store, path: path.to_path_buf() };
+        let s = Self {
+            store,
+            path: path.to_path_buf(),
+        };
         s.check_format(true)?;
         Ok(s)
     }
@@ -63,10 +78,15 @@ impl GraphStore {
     /// never read while another process writes).
     pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
         if !path.join("CURRENT").exists() {
-            return Err(StoreError::Missing { path: path.to_path_buf() });
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
         }
         let store = Store::open(path).map_err(|e| open_error(path, &e))?;
-        let s = Self { store, path: path.to_path_buf() };
+        let s = Self {
+            store,
+            path: path.to_path_buf(),
+        };
         s.check_format(false)?;
         Ok(s)
     }
@@ -82,12 +102,21 @@ impl GraphStore {
         let subject = store_iri();
         let found: Vec<Term> = self
             .store
-            .quads_for_pattern(Some(subject.as_ref().into()), Some(dg::STORE_FORMAT), None, Some(meta.as_ref().into()))
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(dg::STORE_FORMAT),
+                None,
+                Some(meta.as_ref().into()),
+            )
             .map(|q| q.map(|q| q.object))
             .collect::<Result<_, _>>()?;
         match found.first() {
             Some(Term::Literal(l)) if l.value() == STORE_FORMAT.to_string() => Ok(()),
-            Some(t) => Err(StoreError::Format { path: self.path.clone(), found: t.to_string(), expected: STORE_FORMAT }),
+            Some(t) => Err(StoreError::Format {
+                path: self.path.clone(),
+                found: t.to_string(),
+                expected: STORE_FORMAT,
+            }),
             None if init || self.store.is_empty()? => {
                 if self.store.is_empty()? {
                     self.store.insert(QuadRef::new(
@@ -98,10 +127,18 @@ impl GraphStore {
                     ))?;
                     Ok(())
                 } else {
-                    Err(StoreError::Format { path: self.path.clone(), found: "none".into(), expected: STORE_FORMAT })
+                    Err(StoreError::Format {
+                        path: self.path.clone(),
+                        found: "none".into(),
+                        expected: STORE_FORMAT,
+                    })
                 }
             }
-            None => Err(StoreError::Format { path: self.path.clone(), found: "none".into(), expected: STORE_FORMAT }),
+            None => Err(StoreError::Format {
+                path: self.path.clone(),
+                found: "none".into(),
+                expected: STORE_FORMAT,
+            }),
         }
     }
 
@@ -131,7 +168,12 @@ impl GraphStore {
         let registry = rdf::registry_quads(lex);
         let old_stamps: Vec<Quad> = self
             .store
-            .quads_for_pattern(Some(subject.as_ref().into()), Some(dg::SHA256), None, Some(meta.as_ref().into()))
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(dg::SHA256),
+                None,
+                Some(meta.as_ref().into()),
+            )
             .collect::<Result<_, _>>()?;
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(GraphNameRef::from(&rdf::ontology_graph()))?;
@@ -148,14 +190,26 @@ impl GraphStore {
 
     /// Replaces a document's graph and provenance record in one transaction. Returns
     /// whether the document was already present.
-    pub fn replace_document(&self, key: &str, graph: &[Quad], provenance: &[Quad]) -> Result<bool, StoreError> {
+    pub fn replace_document(
+        &self,
+        key: &str,
+        graph: &[Quad],
+        provenance: &[Quad],
+    ) -> Result<bool, StoreError> {
         let g = rdf::doc_graph(key);
         let runs = rdf::runs_graph();
         let run = rdf::run_iri(key);
-        let existed = self.store.contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
+        let existed = self
+            .store
+            .contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
         let old_run: Vec<Quad> = self
             .store
-            .quads_for_pattern(Some(run.as_ref().into()), None, None, Some(runs.as_ref().into()))
+            .quads_for_pattern(
+                Some(run.as_ref().into()),
+                None,
+                None,
+                Some(runs.as_ref().into()),
+            )
             .collect::<Result<_, _>>()?;
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(GraphNameRef::from(&g))?;
@@ -188,7 +242,12 @@ impl GraphStore {
     pub fn document_sha256(&self, key: &str) -> Result<Option<String>, StoreError> {
         let run = rdf::run_iri(key);
         let runs = rdf::runs_graph();
-        for q in self.store.quads_for_pattern(Some(run.as_ref().into()), Some(dg::SHA256), None, Some(runs.as_ref().into())) {
+        for q in self.store.quads_for_pattern(
+            Some(run.as_ref().into()),
+            Some(dg::SHA256),
+            None,
+            Some(runs.as_ref().into()),
+        ) {
             if let Term::Literal(l) = q?.object {
                 return Ok(Some(l.value().to_owned()));
             }
@@ -200,7 +259,12 @@ impl GraphStore {
     pub fn document_annotator(&self, key: &str) -> Result<Option<String>, StoreError> {
         let run = rdf::run_iri(key);
         let runs = rdf::runs_graph();
-        for q in self.store.quads_for_pattern(Some(run.as_ref().into()), Some(dg::ANNOTATOR), None, Some(runs.as_ref().into())) {
+        for q in self.store.quads_for_pattern(
+            Some(run.as_ref().into()),
+            Some(dg::ANNOTATOR),
+            None,
+            Some(runs.as_ref().into()),
+        ) {
             if let Term::Literal(l) = q?.object {
                 return Ok(Some(l.value().to_owned()));
             }
@@ -221,7 +285,10 @@ impl GraphStore {
     /// All quads of one graph, or of the whole store, as owned quads.
     pub fn quads(&self, graph: Option<&NamedNode>) -> Result<Vec<Quad>, StoreError> {
         let g = graph.map(|g| GraphNameRef::from(g));
-        Ok(self.store.quads_for_pattern(None, None, None, g).collect::<Result<_, _>>()?)
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, g)
+            .collect::<Result<_, _>>()?)
     }
 
     /// NamedOrBlankNodes in the runs graph (for tests).
@@ -238,8 +305,13 @@ impl GraphStore {
 fn open_error(path: &Path, e: &oxigraph::store::StorageError) -> StoreError {
     let message = e.to_string();
     if message.contains("lock") || message.contains("Resource temporarily unavailable") {
-        StoreError::Locked { path: path.to_path_buf() }
+        StoreError::Locked {
+            path: path.to_path_buf(),
+        }
     } else {
-        StoreError::Open { path: path.to_path_buf(), message }
+        StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        }
     }
 }

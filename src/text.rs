@@ -64,7 +64,10 @@ pub fn is_name_dot(c: char) -> bool {
 pub fn iri_segment(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || (!c.is_ascii() && !c.is_whitespace() && !c.is_control()) {
+        if c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '.' | '_' | '~')
+            || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];

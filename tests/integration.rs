@@ -2,8 +2,8 @@
 //! the seed and on fixtures written for these tests.
 
 mod it {
-    pub mod common;
     mod bad_input;
+    pub mod common;
     mod dot;
     mod exports;
     mod fixtures;

@@ -12,7 +12,11 @@ pub struct FoundDate {
 
 fn digits_at(text: &str, i: usize) -> Option<(u32, usize)> {
     let rest = text.get(i..)?;
-    let n: String = rest.chars().take_while(char::is_ascii_digit).take(4).collect();
+    let n: String = rest
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(4)
+        .collect();
     if n.is_empty() {
         return None;
     }
@@ -40,10 +44,15 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<FoundDate> {
             // YYYY年M月D日
             let j = j1 + '年'.len_utf8();
             match digits_at(text, j) {
-                Some((m, jm)) if r.starts_with(|c: char| c.is_ascii_digit()) && text[jm..].starts_with('月') => {
+                Some((m, jm))
+                    if r.starts_with(|c: char| c.is_ascii_digit())
+                        && text[jm..].starts_with('月') =>
+                {
                     let jd = jm + '月'.len_utf8();
                     match digits_at(text, jd) {
-                        Some((d, je)) if text[je..].starts_with('日') || text[je..].starts_with('号') => {
+                        Some((d, je))
+                            if text[je..].starts_with('日') || text[je..].starts_with('号') =>
+                        {
                             Date::new(n1 as i32, m, d).map(|date| (date, je + '日'.len_utf8()))
                         }
                         _ => None,
@@ -54,19 +63,30 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<FoundDate> {
         } else if rest.starts_with('月') {
             let jd = j1 + '月'.len_utf8();
             match (digits_at(text, jd), reference) {
-                (Some((d, je)), Some(r)) if text[je..].starts_with('日') || text[je..].starts_with('号') => {
+                (Some((d, je)), Some(r))
+                    if text[je..].starts_with('日') || text[je..].starts_with('号') =>
+                {
                     resolve_month_day(r, n1, d).map(|date| (date, je + '日'.len_utf8()))
                 }
                 _ => None,
             }
-        } else if (rest.starts_with('日') || rest.starts_with('号')) && n1 <= 31 && !preceded_by_month(text, i) {
-            reference.and_then(|r| resolve_day(r, n1)).map(|date| (date, j1 + '日'.len_utf8()))
+        } else if (rest.starts_with('日') || rest.starts_with('号'))
+            && n1 <= 31
+            && !preceded_by_month(text, i)
+        {
+            reference
+                .and_then(|r| resolve_day(r, n1))
+                .map(|date| (date, j1 + '日'.len_utf8()))
         } else {
             None
         };
         match found {
             Some((date, end)) => {
-                out.push(FoundDate { start: i, end, date });
+                out.push(FoundDate {
+                    start: i,
+                    end,
+                    date,
+                });
                 i = end;
             }
             None => i = j1,
@@ -109,11 +129,26 @@ mod tests {
     fn finds_full_and_relative_dates() {
         let r = Date::new(2021, 6, 24);
         let t = "2021年6月23日，会议举行。当地时间6月22日抵达，23日会见。2013年以来";
-        let found: Vec<String> = find_dates(t, r).iter().map(|f| f.date.to_string()).collect();
+        let found: Vec<String> = find_dates(t, r)
+            .iter()
+            .map(|f| f.date.to_string())
+            .collect();
         assert_eq!(found, ["2021-06-23", "2021-06-22", "2021-06-23"]);
         assert!(find_dates("23日", None).is_empty());
         let jan = Date::new(2022, 1, 2);
-        assert_eq!(find_dates("12月30日", jan).first().map(|f| f.date.to_string()).as_deref(), Some("2021-12-30"));
-        assert_eq!(find_dates("30日", jan).first().map(|f| f.date.to_string()).as_deref(), Some("2021-12-30"));
+        assert_eq!(
+            find_dates("12月30日", jan)
+                .first()
+                .map(|f| f.date.to_string())
+                .as_deref(),
+            Some("2021-12-30")
+        );
+        assert_eq!(
+            find_dates("30日", jan)
+                .first()
+                .map(|f| f.date.to_string())
+                .as_deref(),
+            Some("2021-12-30")
+        );
     }
 }

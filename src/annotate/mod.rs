@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 
 use crate::lexicon::{Entry, Lexicon};
 use crate::model::{
-    Annotation, Count, Diagnostic, DocInfo, Entity, EntityKey, Event, EventStatus, InitiativeFact, Mention, MentionKind,
-    Message, Participation, Proposal, Quantity, Role, Span, Statement, Title, FORMAT_VERSION,
+    Annotation, Count, Diagnostic, DocInfo, Entity, EntityKey, Event, EventStatus, InitiativeFact,
+    Mention, MentionKind, Message, Participation, Proposal, Quantity, Role, Span, Statement, Title,
+    FORMAT_VERSION,
 };
 use crate::read::{Document, Lang};
 use crate::text::{normalize_name, CharIndex};
@@ -35,7 +36,9 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { home_country_zh: Some("CN".to_owned()) }
+        Self {
+            home_country_zh: Some("CN".to_owned()),
+        }
     }
 }
 
@@ -89,14 +92,23 @@ impl<'a> Builder<'a> {
     }
 
     fn span(&self, r: R) -> Span {
-        Span { start: self.index.char_of(r.0), end: self.index.char_of(r.1) }
+        Span {
+            start: self.index.char_of(r.0),
+            end: self.index.char_of(r.1),
+        }
     }
 
     fn text(&self, r: R) -> String {
         self.doc.body.get(r.0..r.1).unwrap_or("").to_owned()
     }
 
-    fn mention(&mut self, kind: MentionKind, r: R, entity: Option<EntityKey>, concept: Option<String>) {
+    fn mention(
+        &mut self,
+        kind: MentionKind,
+        r: R,
+        entity: Option<EntityKey>,
+        concept: Option<String>,
+    ) {
         let span = self.span(r);
         let text = self.text(r);
         if let Some(k) = &entity {
@@ -113,11 +125,22 @@ impl<'a> Builder<'a> {
                 e.mentions.push(span);
             }
         }
-        self.mentions.push(Mention { kind, span, text, entity, concept });
+        self.mentions.push(Mention {
+            kind,
+            span,
+            text,
+            entity,
+            concept,
+        });
     }
 
     fn title(&self, t: &TitleB) -> Title {
-        Title { text: self.text(t.range), span: self.span(t.range), position: t.position.clone(), of: t.of.clone() }
+        Title {
+            text: self.text(t.range),
+            span: self.span(t.range),
+            position: t.position.clone(),
+            of: t.of.clone(),
+        }
     }
 
     fn chinese(&mut self, lex: &Lexicon, home: Option<&str>) {
@@ -129,7 +152,14 @@ impl<'a> Builder<'a> {
         // Countries, organizations, initiatives, titles, event words from the lexicon.
         for c in &z.countries {
             if let Some(k) = lex.countries.get(c.country) {
-                self.mention(MentionKind::Country, c.range, Some(EntityKey::Country { code: k.iso2.clone() }), None);
+                self.mention(
+                    MentionKind::Country,
+                    c.range,
+                    Some(EntityKey::Country {
+                        code: k.iso2.clone(),
+                    }),
+                    None,
+                );
             }
         }
         let mut initiative_mentions: Vec<(R, EntityKey)> = Vec::new();
@@ -143,12 +173,23 @@ impl<'a> Builder<'a> {
                 match *e {
                     Entry::Org(i) => {
                         if let Some(o) = lex.organizations.get(i) {
-                            self.mention(MentionKind::Organization, r, Some(EntityKey::Organization { id: o.id.clone(), registry: true }), None);
+                            self.mention(
+                                MentionKind::Organization,
+                                r,
+                                Some(EntityKey::Organization {
+                                    id: o.id.clone(),
+                                    registry: true,
+                                }),
+                                None,
+                            );
                         }
                     }
                     Entry::Initiative(i) => {
                         if let Some(x) = lex.initiatives.get(i) {
-                            let k = EntityKey::Initiative { id: x.id.clone(), registry: true };
+                            let k = EntityKey::Initiative {
+                                id: x.id.clone(),
+                                registry: true,
+                            };
                             initiative_mentions.push((r, k.clone()));
                             self.mention(MentionKind::Initiative, r, Some(k), None);
                         }
@@ -165,7 +206,10 @@ impl<'a> Builder<'a> {
         for r in zh::pattern_initiatives(&z) {
             let name = self.text(r);
             let id = normalize_name(&name.replace(['“', '”', '「', '」', '"'], ""));
-            let k = EntityKey::Initiative { id, registry: false };
+            let k = EntityKey::Initiative {
+                id,
+                registry: false,
+            };
             initiative_mentions.push((r, k.clone()));
             self.mention(MentionKind::Initiative, r, Some(k), None);
         }
@@ -174,7 +218,12 @@ impl<'a> Builder<'a> {
             self.mention(MentionKind::Title, t.range, None, t.position.clone());
         }
         for d in &z.dates {
-            self.mention(MentionKind::Date, (d.start, d.end), None, Some(d.date.to_string()));
+            self.mention(
+                MentionKind::Date,
+                (d.start, d.end),
+                None,
+                Some(d.date.to_string()),
+            );
         }
 
         // People.
@@ -187,9 +236,20 @@ impl<'a> Builder<'a> {
         // Registry entities are named by their canonical name, not the first form written.
         for e in self.entities.values_mut() {
             let canonical = match &e.key {
-                EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map(|c| (c.name_zh.clone(), c.name_en.clone())),
-                EntityKey::Organization { id, registry: true } => lex.organizations.iter().find(|o| &o.id == id).map(|o| (o.name_zh.clone(), o.name_en.clone())),
-                EntityKey::Initiative { id, registry: true } => lex.initiatives.iter().find(|o| &o.id == id).map(|o| (o.name_zh.clone(), o.name_en.clone())),
+                EntityKey::Country { code } => lex
+                    .country_by_code(code)
+                    .and_then(|i| lex.countries.get(i))
+                    .map(|c| (c.name_zh.clone(), c.name_en.clone())),
+                EntityKey::Organization { id, registry: true } => lex
+                    .organizations
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
+                EntityKey::Initiative { id, registry: true } => lex
+                    .initiatives
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
                 _ => None,
             };
             if let Some((zh, en)) = canonical {
@@ -213,14 +273,27 @@ impl<'a> Builder<'a> {
         let mut roles: Vec<(usize, usize, Role, usize)> = Vec::new(); // (event, person, role, mention)
         for (ei, e) in merged.iter().enumerate() {
             let id = format!("e{}", ei + 1);
-            let place = e.place.map(|r| match z.countries.iter().find(|c| c.range == r).and_then(|c| lex.countries.get(c.country)) {
-                Some(c) => EntityKey::Country { code: c.iso2.clone() },
-                None => EntityKey::Place { name: self.text(r) },
+            let place = e.place.map(|r| {
+                match z
+                    .countries
+                    .iter()
+                    .find(|c| c.range == r)
+                    .and_then(|c| lex.countries.get(c.country))
+                {
+                    Some(c) => EntityKey::Country {
+                        code: c.iso2.clone(),
+                    },
+                    None => EntityKey::Place { name: self.text(r) },
+                }
             });
             if let (Some(pr), Some(k @ EntityKey::Place { .. })) = (e.place, &place) {
                 self.mention(MentionKind::Place, pr, Some(k.clone()), None);
             }
-            let date = e.date.or(if e.status == EventStatus::Happened { self.doc.date } else { None });
+            let date = e.date.or(if e.status == EventStatus::Happened {
+                self.doc.date
+            } else {
+                None
+            });
             self.events.push(Event {
                 id,
                 event_type: e.event_type.clone(),
@@ -266,7 +339,11 @@ impl<'a> Builder<'a> {
                 }
             }
             if let Some((v, r)) = z.attending_count(*s) {
-                let count = Count { value: v, text: self.text(r), span: self.span(r) };
+                let count = Count {
+                    value: v,
+                    text: self.text(r),
+                    span: self.span(r),
+                };
                 if let Some(ev) = self.events.get_mut(cur) {
                     ev.attending_countries.get_or_insert(count);
                 }
@@ -279,13 +356,19 @@ impl<'a> Builder<'a> {
             }
             if let Some((reader, sender, words, reader_m, _)) = z.message_reading(*s) {
                 message_no += 1;
-                let (Some(rp), Some(sp)) = (persons.get(reader), persons.get(sender)) else { continue };
+                let (Some(rp), Some(sp)) = (persons.get(reader), persons.get(sender)) else {
+                    continue;
+                };
                 let reading = format!("{cur_id}.r{message_no}");
                 sub_events.push(Event {
                     id: reading.clone(),
                     event_type: "message-reading".to_owned(),
                     status: EventStatus::Happened,
-                    name: Some(self.text((s.0, s.1)).trim_end_matches(['。', '\n']).to_owned()),
+                    name: Some(
+                        self.text((s.0, s.1))
+                            .trim_end_matches(['。', '\n'])
+                            .to_owned(),
+                    ),
                     date: self.events.get(cur).and_then(|e| e.date),
                     place: None,
                     mode: None,
@@ -306,28 +389,50 @@ impl<'a> Builder<'a> {
                 });
                 roles.push((cur, reader, Role::MessageReader, reader_m));
             }
-            let facts = zh::initiative_relations(&z, &initiative_mentions, *s, Some(&cur_id), &persons);
+            let facts =
+                zh::initiative_relations(&z, &initiative_mentions, *s, Some(&cur_id), &persons);
             for (k, rel, r) in facts {
-                let fact = InitiativeFact { initiative: k, relation: rel, evidence: self.span(r) };
+                let fact = InitiativeFact {
+                    initiative: k,
+                    relation: rel,
+                    evidence: self.span(r),
+                };
                 self.push_initiative_fact(fact);
             }
         }
         // Initiative relations before any event (proposals of the past) still count.
         for s in &sentences {
-            let before_any = merged.iter().all(|e| e.status != EventStatus::Happened || e.trigger.0 >= s.1);
+            let before_any = merged
+                .iter()
+                .all(|e| e.status != EventStatus::Happened || e.trigger.0 >= s.1);
             if before_any {
-                for (k, rel, r) in zh::initiative_relations(&z, &initiative_mentions, *s, None, &persons) {
-                    let fact = InitiativeFact { initiative: k, relation: rel, evidence: self.span(r) };
+                for (k, rel, r) in
+                    zh::initiative_relations(&z, &initiative_mentions, *s, None, &persons)
+                {
+                    let fact = InitiativeFact {
+                        initiative: k,
+                        relation: rel,
+                        evidence: self.span(r),
+                    };
                     self.push_initiative_fact(fact);
                 }
             }
         }
         let current_at = |at: usize| -> Option<usize> {
-            merged.iter().enumerate().filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < at).map(|(i, _)| i).last()
+            merged
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < at)
+                .map(|(i, _)| i)
+                .last()
         };
         for (k, (mi, r)) in statements.iter().enumerate() {
-            let Some(m) = z.person_mentions.get(*mi) else { continue };
-            let Some(p) = persons.get(m.person) else { continue };
+            let Some(m) = z.person_mentions.get(*mi) else {
+                continue;
+            };
+            let Some(p) = persons.get(m.person) else {
+                continue;
+            };
             let ev = current_at(r.0);
             if let Some(e) = ev {
                 if roles.iter().any(|(x, pp, _, _)| *x == e && *pp == m.person) {
@@ -359,7 +464,9 @@ impl<'a> Builder<'a> {
                 .iter()
                 .find(|c| c.range.0 >= clause.0 && c.range.1 <= count.0)
                 .and_then(|c| lex.countries.get(c.country))
-                .map(|c| EntityKey::Country { code: c.iso2.clone() });
+                .map(|c| EntityKey::Country {
+                    code: c.iso2.clone(),
+                });
             let text = self.text(r).trim_end_matches(['\n']).to_owned();
             let span = self.span(r);
             self.proposals.push(Proposal {
@@ -382,13 +489,16 @@ impl<'a> Builder<'a> {
             if !entry.0.contains(&role) {
                 entry.0.push(role);
             }
-            let better = z.person_mentions.get(m).map_or(0, |x| x.titles.len()) > z.person_mentions.get(entry.1).map_or(0, |x| x.titles.len());
+            let better = z.person_mentions.get(m).map_or(0, |x| x.titles.len())
+                > z.person_mentions.get(entry.1).map_or(0, |x| x.titles.len());
             if better {
                 entry.1 = m;
             }
         }
         for ((e, p), (mut rs, m)) in parts {
-            let (Some(person), Some(mention)) = (persons.get(p), z.person_mentions.get(m)) else { continue };
+            let (Some(person), Some(mention)) = (persons.get(p), z.person_mentions.get(m)) else {
+                continue;
+            };
             rs.sort();
             let titles: Vec<Title> = if mention.titles.is_empty() {
                 dedup_titles(person.titles.iter().map(|t| self.title(t)).collect())
@@ -410,7 +520,16 @@ impl<'a> Builder<'a> {
         // Quantities, outside dates and names.
         let mut exclude: Vec<R> = z.dates.iter().map(|d| (d.start, d.end)).collect();
         exclude.extend(initiative_mentions.iter().map(|(r, _)| *r));
-        exclude.extend(z.hits.iter().filter(|h| h.entries.iter().any(|e| matches!(e, Entry::Org(_) | Entry::Initiative(_)))).map(|h| (h.start, h.end)));
+        exclude.extend(
+            z.hits
+                .iter()
+                .filter(|h| {
+                    h.entries
+                        .iter()
+                        .any(|e| matches!(e, Entry::Org(_) | Entry::Initiative(_)))
+                })
+                .map(|h| (h.start, h.end)),
+        );
         for (r, value, unit, comparator) in zh::quantities(&z, &exclude) {
             let id = format!("q{}", self.quantities.len() + 1);
             let evidence = self.span(z.sentence_of(r.0));
@@ -430,12 +549,20 @@ impl<'a> Builder<'a> {
     fn push_initiative_fact(&mut self, fact: InitiativeFact) {
         use crate::model::InitiativeRelation as IR;
         // One launch per (initiative, event): keep the one that counts co-initiators.
-        if let IR::LaunchedAt { event, co_initiators } = &fact.relation {
+        if let IR::LaunchedAt {
+            event,
+            co_initiators,
+        } = &fact.relation
+        {
             if let Some(existing) = self.initiatives.iter_mut().find(|f| {
-                f.initiative == fact.initiative && matches!(&f.relation, IR::LaunchedAt { event: e, .. } if e == event)
+                f.initiative == fact.initiative
+                    && matches!(&f.relation, IR::LaunchedAt { event: e, .. } if e == event)
             }) {
                 if co_initiators.is_some() {
-                    if let IR::LaunchedAt { co_initiators: c, .. } = &mut existing.relation {
+                    if let IR::LaunchedAt {
+                        co_initiators: c, ..
+                    } = &mut existing.relation
+                    {
                         if c.is_none() {
                             *c = co_initiators.clone();
                             existing.evidence = fact.evidence;
@@ -445,14 +572,20 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        if !self.initiatives.iter().any(|f| f.initiative == fact.initiative && f.relation == fact.relation) {
+        if !self
+            .initiatives
+            .iter()
+            .any(|f| f.initiative == fact.initiative && f.relation == fact.relation)
+        {
             self.initiatives.push(fact);
         }
     }
 
     fn finish(mut self) -> Annotation {
-        self.mentions.sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
-        self.mentions.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+        self.mentions
+            .sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
+        self.mentions
+            .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
         for e in self.entities.values_mut() {
             e.mentions.sort();
         }

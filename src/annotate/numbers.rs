@@ -67,11 +67,15 @@ pub fn multiplier(s: &str) -> f64 {
 /// Parses an Arabic number with optional thousands separators.
 #[must_use]
 pub fn arabic(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| *c != ',').map(|c| match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' => '.',
-        _ => c,
-    }).collect();
+    let cleaned: String = s
+        .chars()
+        .filter(|c| *c != ',')
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
     cleaned.parse().ok()
 }
 

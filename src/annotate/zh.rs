@@ -13,9 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::dates::{find_dates, FoundDate};
 use super::numbers;
 use crate::lexicon::{Entry, Hit, Lexicon};
-use crate::model::{
-    Count, EntityKey, EventStatus, InitiativeRelation, Mode, Role,
-};
+use crate::model::{Count, EntityKey, EventStatus, InitiativeRelation, Mode, Role};
 use crate::text::{is_han, is_name_dot, normalize_name};
 
 /// Byte range.
@@ -66,8 +64,14 @@ struct NameChars {
 
 impl NameChars {
     fn parse() -> Self {
-        let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/lexicon/name-chars.tsv"));
-        let mut s = Self { surnames: Vec::new(), translit: Vec::new() };
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/ontology/lexicon/name-chars.tsv"
+        ));
+        let mut s = Self {
+            surnames: Vec::new(),
+            translit: Vec::new(),
+        };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             if let Some((k, v)) = line.split_once('\t') {
                 let mut chars: Vec<char> = v.trim().chars().collect();
@@ -88,12 +92,20 @@ impl NameChars {
         if han.len() < 2 || han.len() > 12 || !han.iter().all(|c| is_han(*c)) {
             return false;
         }
-        let surname = han.first().is_some_and(|c| self.surnames.binary_search(c).is_ok());
+        let surname = han
+            .first()
+            .is_some_and(|c| self.surnames.binary_search(c).is_ok());
         if surname && han.len() <= 4 {
             return true;
         }
-        han.iter().all(|c| self.translit.binary_search(c).is_ok() || self.surnames.binary_search(c).is_ok())
-            && han.iter().filter(|c| self.translit.binary_search(c).is_ok()).count() * 2 >= han.len()
+        han.iter().all(|c| {
+            self.translit.binary_search(c).is_ok() || self.surnames.binary_search(c).is_ok()
+        }) && han
+            .iter()
+            .filter(|c| self.translit.binary_search(c).is_ok())
+            .count()
+            * 2
+            >= han.len()
     }
 }
 
@@ -175,9 +187,15 @@ impl<'a> Zh<'a> {
     /// The clause (between commas and stops) containing byte `at`.
     pub fn clause_of(&self, at: usize) -> R {
         let start = self.before(at).rfind(CLAUSE_END).map_or(0, |i| {
-            i + self.before(at)[i..].chars().next().map_or(1, char::len_utf8)
+            i + self.before(at)[i..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8)
         });
-        let end = self.rest(at).find(CLAUSE_END).map_or(self.text.len(), |i| at + i);
+        let end = self
+            .rest(at)
+            .find(CLAUSE_END)
+            .map_or(self.text.len(), |i| at + i);
         (start, end)
     }
 
@@ -198,8 +216,17 @@ impl<'a> Zh<'a> {
 
     fn affiliation(&self, e: Entry) -> Option<EntityKey> {
         match e {
-            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country { code: c.iso2.clone() }),
-            Entry::Org(i) => self.lex.organizations.get(i).map(|o| EntityKey::Organization { id: o.id.clone(), registry: true }),
+            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country {
+                code: c.iso2.clone(),
+            }),
+            Entry::Org(i) => self
+                .lex
+                .organizations
+                .get(i)
+                .map(|o| EntityKey::Organization {
+                    id: o.id.clone(),
+                    registry: true,
+                }),
             _ => None,
         }
     }
@@ -245,7 +272,10 @@ impl<'a> Zh<'a> {
     /// Parses a slot starting at hit `i`. Returns the index of the first hit after it.
     fn parse_slot(&mut self, i: usize, home: Option<&str>) -> Option<usize> {
         let first = self.hits.get(i)?;
-        if !matches!(Self::kind_of(first), Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_))) {
+        if !matches!(
+            Self::kind_of(first),
+            Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_))
+        ) {
             return None;
         }
         let slot_start = first.start;
@@ -268,17 +298,30 @@ impl<'a> Zh<'a> {
                     j += 1;
                 }
                 Some(e @ Entry::Position(_)) => {
-                    let of = aff.clone().or_else(|| self.org_inside_title((h.start, h.end)));
-                    titles.push(TitleB { range: (h.start, h.end), position: self.position_key(e), of });
+                    let of = aff
+                        .clone()
+                        .or_else(|| self.org_inside_title((h.start, h.end)));
+                    titles.push(TitleB {
+                        range: (h.start, h.end),
+                        position: self.position_key(e),
+                        of,
+                    });
                     pos = h.end;
                     j += 1;
                     last_was_title = true;
                     // 兼 or 、 followed by another title or affiliation continues the slot.
                     let rest = self.rest(pos);
-                    let conn = ['兼', '、'].iter().find(|c| rest.starts_with(**c)).map(|c| c.len_utf8());
+                    let conn = ['兼', '、']
+                        .iter()
+                        .find(|c| rest.starts_with(**c))
+                        .map(|c| c.len_utf8());
                     if let Some(n) = conn {
                         let next_ok = self.hits.get(j).is_some_and(|nh| {
-                            nh.start == pos + n && matches!(Self::kind_of(nh), Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_)))
+                            nh.start == pos + n
+                                && matches!(
+                                    Self::kind_of(nh),
+                                    Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_))
+                                )
                         });
                         if next_ok {
                             pos += n;
@@ -296,7 +339,10 @@ impl<'a> Zh<'a> {
             self.titles_seen.push(t.clone());
         }
         // The name: a registry person right after, or a run of name characters.
-        let (name_range, registry) = if let Some(h) = self.hit_starting(pos).filter(|h| matches!(Self::kind_of(h), Some(Entry::Person(_)))) {
+        let (name_range, registry) = if let Some(h) = self
+            .hit_starting(pos)
+            .filter(|h| matches!(Self::kind_of(h), Some(Entry::Person(_))))
+        {
             let r = (h.start, h.end);
             let p = match Self::kind_of(h) {
                 Some(Entry::Person(p)) => Some(p),
@@ -314,16 +360,23 @@ impl<'a> Zh<'a> {
         while self.hits.get(j).is_some_and(|h| h.start < name_range.1) {
             j += 1;
         }
-        let represents = aff.clone().or_else(|| titles.iter().rev().find_map(|t| t.of.clone())).or_else(|| {
-            let country_scoped = titles.iter().any(|t| {
-                t.position.as_deref().and_then(|p| self.lex.position_by_id(p)).and_then(|i| self.lex.positions.get(i)).is_some_and(|p| p.scope != "org")
+        let represents = aff
+            .clone()
+            .or_else(|| titles.iter().rev().find_map(|t| t.of.clone()))
+            .or_else(|| {
+                let country_scoped = titles.iter().any(|t| {
+                    t.position
+                        .as_deref()
+                        .and_then(|p| self.lex.position_by_id(p))
+                        .and_then(|i| self.lex.positions.get(i))
+                        .is_some_and(|p| p.scope != "org")
+                });
+                if country_scoped {
+                    home.map(|h| EntityKey::Country { code: h.to_owned() })
+                } else {
+                    None
+                }
             });
-            if country_scoped {
-                home.map(|h| EntityKey::Country { code: h.to_owned() })
-            } else {
-                None
-            }
-        });
         let person = self.intern_person(name_range, registry, represents);
         self.covered.push((slot_start, name_range.1));
         if let Some(p) = self.persons.get_mut(person) {
@@ -333,7 +386,12 @@ impl<'a> Zh<'a> {
                 }
             }
         }
-        self.person_mentions.push(PersonMention { range: name_range, slot_start, person, titles });
+        self.person_mentions.push(PersonMention {
+            range: name_range,
+            slot_start,
+            person,
+            titles,
+        });
         Some(j)
     }
 
@@ -345,7 +403,11 @@ impl<'a> Zh<'a> {
             .organizations
             .iter()
             .enumerate()
-            .flat_map(|(i, o)| std::iter::once(&o.name_zh).chain(&o.aliases_zh).map(move |f| (i, f)))
+            .flat_map(|(i, o)| {
+                std::iter::once(&o.name_zh)
+                    .chain(&o.aliases_zh)
+                    .map(move |f| (i, f))
+            })
             .filter(|(_, f)| f.len() < text.len() && text.starts_with(f.as_str()))
             .max_by_key(|(_, f)| f.len())?;
         self.affiliation(Entry::Org(org.0))
@@ -354,7 +416,12 @@ impl<'a> Zh<'a> {
     /// The name after a title: name characters up to a boundary, 2-12 of them.
     fn name_run(&self, start: usize) -> Option<R> {
         let rest = self.rest(start);
-        if self.lex.cue("name-stop-initial").iter().any(|s| rest.starts_with(s.as_str())) {
+        if self
+            .lex
+            .cue("name-stop-initial")
+            .iter()
+            .any(|s| rest.starts_with(s.as_str()))
+        {
             return None;
         }
         let mut end = start;
@@ -366,7 +433,13 @@ impl<'a> Zh<'a> {
             }
             if n >= 2 {
                 let tail = &rest[off..];
-                if self.lex.cue("name-stop").iter().any(|s| tail.starts_with(s.as_str())) || self.hit_at.contains_key(&at) {
+                if self
+                    .lex
+                    .cue("name-stop")
+                    .iter()
+                    .any(|s| tail.starts_with(s.as_str()))
+                    || self.hit_at.contains_key(&at)
+                {
                     break;
                 }
                 if SENTENCE_END.contains(&c) {
@@ -392,14 +465,28 @@ impl<'a> Zh<'a> {
         Some((start, end))
     }
 
-    fn intern_person(&mut self, range: R, registry: Option<usize>, represents: Option<EntityKey>) -> usize {
+    fn intern_person(
+        &mut self,
+        range: R,
+        registry: Option<usize>,
+        represents: Option<EntityKey>,
+    ) -> usize {
         let name = self.s(range).to_owned();
         let norm = normalize_name(&name);
-        if let Some(i) = self.persons.iter().position(|p| normalize_name(&p.name) == norm) {
+        if let Some(i) = self
+            .persons
+            .iter()
+            .position(|p| normalize_name(&p.name) == norm)
+        {
             if let Some(p) = self.persons.get_mut(i) {
                 if p.represents.is_none() {
                     p.represents = represents.clone();
-                    if let EntityKey::Person { affiliation, registry: false, .. } = &mut p.key {
+                    if let EntityKey::Person {
+                        affiliation,
+                        registry: false,
+                        ..
+                    } = &mut p.key
+                    {
                         *affiliation = represents.as_ref().map(affiliation_label);
                     }
                 }
@@ -408,17 +495,31 @@ impl<'a> Zh<'a> {
         }
         let (key, name_en, represents) = match registry.and_then(|r| self.lex.people.get(r)) {
             Some(rp) => (
-                EntityKey::Person { id: rp.id.clone(), registry: true, affiliation: None },
+                EntityKey::Person {
+                    id: rp.id.clone(),
+                    registry: true,
+                    affiliation: None,
+                },
                 Some(rp.name_en.clone()).filter(|s| !s.is_empty()),
                 represents.or_else(|| rp.country.clone().map(|code| EntityKey::Country { code })),
             ),
             None => (
-                EntityKey::Person { id: norm, registry: false, affiliation: represents.as_ref().map(affiliation_label) },
+                EntityKey::Person {
+                    id: norm,
+                    registry: false,
+                    affiliation: represents.as_ref().map(affiliation_label),
+                },
                 None,
                 represents,
             ),
         };
-        self.persons.push(PersonB { key, name, name_en, titles: Vec::new(), represents });
+        self.persons.push(PersonB {
+            key,
+            name,
+            name_en,
+            titles: Vec::new(),
+            represents,
+        });
         self.persons.len() - 1
     }
 
@@ -439,7 +540,12 @@ impl<'a> Zh<'a> {
             let person = self.intern_person(r, Some(p), None);
             let titles = self.titles_after(r.1);
             self.attach_titles(person, &titles);
-            self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles });
+            self.person_mentions.push(PersonMention {
+                range: r,
+                slot_start: r.0,
+                person,
+                titles,
+            });
         }
     }
 
@@ -450,7 +556,11 @@ impl<'a> Zh<'a> {
         while let Some(h) = self.hit_starting(pos) {
             match Self::kind_of(h) {
                 Some(e @ Entry::Position(_)) => {
-                    out.push(TitleB { range: (h.start, h.end), position: self.position_key(e), of: None });
+                    out.push(TitleB {
+                        range: (h.start, h.end),
+                        position: self.position_key(e),
+                        of: None,
+                    });
                     pos = h.end;
                 }
                 _ => break,
@@ -475,9 +585,16 @@ impl<'a> Zh<'a> {
     fn find_name_before_title(&mut self, home: Option<&str>) {
         let mut found = Vec::new();
         for h in &self.hits {
-            let Some(Entry::Position(p)) = Self::kind_of(h) else { continue };
-            let Some(pos) = self.lex.positions.get(p) else { continue };
-            if !matches!(pos.kind.as_str(), "head-of-state" | "head-of-government" | "royal") {
+            let Some(Entry::Position(p)) = Self::kind_of(h) else {
+                continue;
+            };
+            let Some(pos) = self.lex.positions.get(p) else {
+                continue;
+            };
+            if !matches!(
+                pos.kind.as_str(),
+                "head-of-state" | "head-of-government" | "royal"
+            ) {
                 continue;
             }
             if self.is_covered((h.start, h.end)) {
@@ -492,25 +609,48 @@ impl<'a> Zh<'a> {
                 }
                 let (start, _) = chars[len - 1];
                 let cand = &before[start..];
-                if !cand.chars().all(is_han) || self.hits.iter().any(|x| x.start < h.start && x.end > start) {
+                if !cand.chars().all(is_han)
+                    || self.hits.iter().any(|x| x.start < h.start && x.end > start)
+                {
                     continue;
                 }
                 let prev = before[..start].chars().next_back();
-                let boundary = prev.is_none_or(|c| CLAUSE_END.contains(&c) || c == '、' || c == '“' || c == '（' || c == '(')
-                    || ["同", "与", "與", "和", "会见", "會見", "会晤", "會晤", "致电", "致電"].iter().any(|w| before[..start].ends_with(w));
-                if boundary && name_chars().plausible(cand) && !self.lex.cue("name-stop").iter().any(|s| cand.starts_with(s.as_str())) {
+                let boundary = prev.is_none_or(|c| {
+                    CLAUSE_END.contains(&c) || c == '、' || c == '“' || c == '（' || c == '('
+                }) || [
+                    "同", "与", "與", "和", "会见", "會見", "会晤", "會晤", "致电", "致電",
+                ]
+                .iter()
+                .any(|w| before[..start].ends_with(w));
+                if boundary
+                    && name_chars().plausible(cand)
+                    && !self
+                        .lex
+                        .cue("name-stop")
+                        .iter()
+                        .any(|s| cand.starts_with(s.as_str()))
+                {
                     found.push(((start, h.start), (h.start, h.end), p));
                     break;
                 }
             }
         }
         for (r, t, p) in found {
-            let titles = vec![TitleB { range: t, position: self.lex.positions.get(p).map(|x| x.id.clone()), of: None }];
+            let titles = vec![TitleB {
+                range: t,
+                position: self.lex.positions.get(p).map(|x| x.id.clone()),
+                of: None,
+            }];
             let represents = home.map(|c| EntityKey::Country { code: c.to_owned() });
             let person = self.intern_person(r, None, represents);
             self.attach_titles(person, &titles);
             self.covered.push((r.0, t.1));
-            self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles });
+            self.person_mentions.push(PersonMention {
+                range: r,
+                slot_start: r.0,
+                person,
+                titles,
+            });
         }
     }
 
@@ -520,7 +660,12 @@ impl<'a> Zh<'a> {
             return;
         }
         let names: Vec<&str> = self.persons.iter().map(|p| p.name.as_str()).collect();
-        let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&names) else { return };
+        let Ok(ac) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+        else {
+            return;
+        };
         let known: Vec<R> = self.person_mentions.iter().map(|m| m.range).collect();
         let mut new = Vec::new();
         for m in ac.find_iter(self.text) {
@@ -529,7 +674,11 @@ impl<'a> Zh<'a> {
                 continue;
             }
             // Not inside a longer lexicon form (a name inside an organization name).
-            if self.hits.iter().any(|h| h.start < r.1 && r.0 < h.end && !(h.start == r.0 && h.end == r.1)) {
+            if self
+                .hits
+                .iter()
+                .any(|h| h.start < r.1 && r.0 < h.end && !(h.start == r.0 && h.end == r.1))
+            {
                 continue;
             }
             let person = m.pattern().as_usize();
@@ -538,7 +687,12 @@ impl<'a> Zh<'a> {
         }
         for (r, person, titles) in new {
             self.attach_titles(person, &titles);
-            self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles });
+            self.person_mentions.push(PersonMention {
+                range: r,
+                slot_start: r.0,
+                person,
+                titles,
+            });
         }
     }
 
@@ -550,7 +704,10 @@ impl<'a> Zh<'a> {
         let mut out: Vec<CountryMention> = Vec::new();
         for h in &self.hits {
             if let Some(Entry::Country(c)) = Self::kind_of(h) {
-                out.push(CountryMention { range: (h.start, h.end), country: c });
+                out.push(CountryMention {
+                    range: (h.start, h.end),
+                    country: c,
+                });
             }
         }
         // X方 and 我国.
@@ -559,14 +716,24 @@ impl<'a> Zh<'a> {
             if c != '方' || i == 0 {
                 continue;
             }
-            let Some(x) = text[..i].chars().next_back() else { continue };
+            let Some(x) = text[..i].chars().next_back() else {
+                continue;
+            };
             let start = i - x.len_utf8();
             if !is_han(x) || self.hits.iter().any(|h| h.start <= start && start < h.end) {
                 continue;
             }
             let word_end = i + c.len_utf8();
-            let not_country = self.lex.cue("not-country-fang").iter().any(|w| text[..word_end].ends_with(w.as_str()))
-                || self.lex.cue("fang-compound").iter().any(|w| text[i..].starts_with(w.as_str()));
+            let not_country = self
+                .lex
+                .cue("not-country-fang")
+                .iter()
+                .any(|w| text[..word_end].ends_with(w.as_str()))
+                || self
+                    .lex
+                    .cue("fang-compound")
+                    .iter()
+                    .any(|w| text[i..].starts_with(w.as_str()));
             if not_country {
                 continue;
             }
@@ -578,13 +745,19 @@ impl<'a> Zh<'a> {
             });
             let country = prior.map(|m| m.country).or_else(|| self.lex.short_form(x));
             if let Some(country) = country {
-                out.push(CountryMention { range: (start, i + c.len_utf8()), country });
+                out.push(CountryMention {
+                    range: (start, i + c.len_utf8()),
+                    country,
+                });
             }
         }
         if let Some(h) = home.and_then(|h| self.lex.country_by_code(h)) {
             for w in ["我国", "我國", "我方"] {
                 for (i, _) in text.match_indices(w) {
-                    out.push(CountryMention { range: (i, i + w.len()), country: h });
+                    out.push(CountryMention {
+                        range: (i, i + w.len()),
+                        country: h,
+                    });
                 }
             }
         }
@@ -595,7 +768,10 @@ impl<'a> Zh<'a> {
 
     /// The country referred to by the mention ending right before `at` (with `的` allowed).
     pub fn country_ending_at(&self, at: usize) -> Option<usize> {
-        self.countries.iter().find(|m| m.range.1 == at).map(|m| m.country)
+        self.countries
+            .iter()
+            .find(|m| m.range.1 == at)
+            .map(|m| m.country)
     }
 
     // ----- helpers for events --------------------------------------------------------
@@ -611,16 +787,27 @@ impl<'a> Zh<'a> {
             .filter(|m| m.range.1 <= at && m.range.0 >= sentence.0)
             .max_by_key(|m| m.range.1)?;
         // Titles written after the name (习近平主席在…) belong to the subject.
-        let m_end = m.titles.iter().map(|t| t.range.1).filter(|e| *e <= at).fold(m.range.1, usize::max);
+        let m_end = m
+            .titles
+            .iter()
+            .map(|t| t.range.1)
+            .filter(|e| *e <= at)
+            .fold(m.range.1, usize::max);
         let between = self.s((m_end, at));
         // What may stand between a subject and its verb.
         let mut rest = between;
         let mut place = None;
         for _ in 0..4 {
             let trimmed = rest.trim_start_matches(['也', '还', '還', '并', '並'].as_ref());
-            let trimmed = ["首先", "共同", "一起", "分别", "分別", "随后", "隨後"].iter().fold(trimmed, |t, w| t.strip_prefix(w).unwrap_or(t));
+            let trimmed = ["首先", "共同", "一起", "分别", "分別", "随后", "隨後"]
+                .iter()
+                .fold(trimmed, |t, w| t.strip_prefix(w).unwrap_or(t));
             rest = trimmed;
-            if let Some(after) = rest.strip_prefix('在').or_else(|| rest.strip_prefix('於')).or_else(|| rest.strip_prefix('于')) {
+            if let Some(after) = rest
+                .strip_prefix('在')
+                .or_else(|| rest.strip_prefix('於'))
+                .or_else(|| rest.strip_prefix('于'))
+            {
                 // 在北京 / 在人民大会堂: up to 4-10 chars with no punctuation.
                 let n = after.chars().take_while(|c| is_han(*c)).take(12).count();
                 if n >= 2 {
@@ -631,23 +818,37 @@ impl<'a> Zh<'a> {
                     break;
                 }
             }
-            if let Some(d) = self.dates.iter().find(|d| self.s((d.start, d.end)) == &rest[..rest.len().min(d.end - d.start)] && rest.starts_with(self.s((d.start, d.end)))) {
+            if let Some(d) = self.dates.iter().find(|d| {
+                self.s((d.start, d.end)) == &rest[..rest.len().min(d.end - d.start)]
+                    && rest.starts_with(self.s((d.start, d.end)))
+            }) {
                 rest = &rest[(d.end - d.start)..];
                 continue;
             }
-            if let Some(tail) = rest.strip_prefix("在发言中").or_else(|| rest.strip_prefix("在講話中")).or_else(|| rest.strip_prefix("在讲话中")).or_else(|| rest.strip_prefix("在發言中")) {
+            if let Some(tail) = rest
+                .strip_prefix("在发言中")
+                .or_else(|| rest.strip_prefix("在講話中"))
+                .or_else(|| rest.strip_prefix("在讲话中"))
+                .or_else(|| rest.strip_prefix("在發言中"))
+            {
                 rest = tail;
                 continue;
             }
             break;
         }
-        let ok = rest.is_empty() || (place.is_some()) || m.range.0 >= clause.0 && rest.chars().count() <= 1;
+        let ok = rest.is_empty()
+            || (place.is_some())
+            || m.range.0 >= clause.0 && rest.chars().count() <= 1;
         ok.then_some((m.person, place))
     }
 
     /// Every date in the sentence before `at`.
     pub fn date_before(&self, sentence: R, at: usize) -> Option<crate::date::Date> {
-        self.dates.iter().filter(|d| d.start >= sentence.0 && d.end <= at).last().map(|d| d.date)
+        self.dates
+            .iter()
+            .filter(|d| d.start >= sentence.0 && d.end <= at)
+            .last()
+            .map(|d| d.date)
     }
 }
 
@@ -681,8 +882,12 @@ impl Zh<'_> {
     pub fn find_events(&self) -> Vec<EventB> {
         let mut out = Vec::new();
         for h in &self.hits {
-            let Some(Entry::EventType(t)) = Self::kind_of(h) else { continue };
-            let Some(et) = self.lex.event_types.get(t) else { continue };
+            let Some(Entry::EventType(t)) = Self::kind_of(h) else {
+                continue;
+            };
+            let Some(et) = self.lex.event_types.get(t) else {
+                continue;
+            };
             let trigger = (h.start, h.end);
             let sentence = self.sentence_of(h.start);
             match et.kind.as_str() {
@@ -734,16 +939,38 @@ impl Zh<'_> {
         let np = self.s((np_start, trigger.1));
         let modifier = self.s((np_start, trigger.0));
         let anaphoric = modifier.chars().count() < 2
-            || self.lex.cue("anaphor").iter().any(|a| modifier.contains(a.as_str()))
-            || self.hits.iter().any(|h| h.start == np_start && matches!(Self::kind_of(h), Some(Entry::Person(_) | Entry::Position(_))));
-        if anaphoric || np.chars().any(|c| !(is_han(c) || "“”「」《》·-—()（）0123456789".contains(c) || c.is_ascii_alphanumeric())) {
+            || self
+                .lex
+                .cue("anaphor")
+                .iter()
+                .any(|a| modifier.contains(a.as_str()))
+            || self.hits.iter().any(|h| {
+                h.start == np_start
+                    && matches!(
+                        Self::kind_of(h),
+                        Some(Entry::Person(_) | Entry::Position(_))
+                    )
+            });
+        if anaphoric
+            || np.chars().any(|c| {
+                !(is_han(c)
+                    || "“”「」《》·-—()（）0123456789".contains(c)
+                    || c.is_ascii_alphanumeric())
+            })
+        {
             return None;
         }
         let after = self.rest(trigger.1);
         // A noun event needs a verb that governs it: before it (主持…会议), or after it in
         // the clause (…会议在北京举行), or a setting (在…峰会上).
-        let governed_after = ["hold", "chair"].iter().any(|id| self.lex.cue(id).iter().any(|f| self.s((trigger.1, clause.1)).contains(f.as_str())));
-        let in_setting = self.before(np_start).ends_with('在') && (after.starts_with('上') || after.starts_with("期间") || after.starts_with("期間"));
+        let governed_after = ["hold", "chair"].iter().any(|id| {
+            self.lex
+                .cue(id)
+                .iter()
+                .any(|f| self.s((trigger.1, clause.1)).contains(f.as_str()))
+        });
+        let in_setting = self.before(np_start).ends_with('在')
+            && (after.starts_with('上') || after.starts_with("期间") || after.starts_with("期間"));
         if governor.is_none() && !governed_after && !in_setting {
             return None;
         }
@@ -775,7 +1002,15 @@ impl Zh<'_> {
         if place.is_none() {
             place = self.place_in(sentence, trigger.0);
         }
-        let mode = if np.contains("视频") || np.contains("視頻") || self.lex.cue("online").iter().any(|c| self.s(sentence).contains(c.as_str())) && governor.is_some() {
+        let mode = if np.contains("视频")
+            || np.contains("視頻")
+            || self
+                .lex
+                .cue("online")
+                .iter()
+                .any(|c| self.s(sentence).contains(c.as_str()))
+                && governor.is_some()
+        {
             Some(Mode::Online)
         } else if place.is_some() {
             Some(Mode::InPerson)
@@ -808,7 +1043,13 @@ impl Zh<'_> {
         let clause = self.clause_of(trigger.0);
         // Nouns used anaphorically (会见中, 会谈后) and after 的 make no event.
         let before = self.s((clause.0, trigger.0));
-        if before.ends_with('的') || self.lex.cue("anaphor").iter().any(|a| before.ends_with(a.as_str())) {
+        if before.ends_with('的')
+            || self
+                .lex
+                .cue("anaphor")
+                .iter()
+                .any(|a| before.ends_with(a.as_str()))
+        {
             return None;
         }
         let mut roles = Vec::new();
@@ -827,7 +1068,9 @@ impl Zh<'_> {
         let mut place = None;
         let connective = object_before.iter().rev().find(|m| {
             let pre = self.before(m.slot_start);
-            ["同", "与", "與", "和", "跟"].iter().any(|w| pre.ends_with(w))
+            ["同", "与", "與", "和", "跟"]
+                .iter()
+                .any(|w| pre.ends_with(w))
         });
         if let Some(obj) = connective {
             let conn_at = obj.slot_start.saturating_sub(3);
@@ -837,7 +1080,11 @@ impl Zh<'_> {
                 }
                 place = pl;
             }
-            if let Some(mi) = self.person_mentions.iter().position(|m| m.range == obj.range) {
+            if let Some(mi) = self
+                .person_mentions
+                .iter()
+                .position(|m| m.range == obj.range)
+            {
                 roles.push((obj.person, Role::Attendee, mi));
             }
         } else if let Some((subj, pl)) = self.subject_before(trigger.0) {
@@ -861,7 +1108,12 @@ impl Zh<'_> {
         let status = self.status_of(clause, sentence, clause.0, trigger, false);
         let mode = if event_type == "phone-call" {
             Some(Mode::Phone)
-        } else if self.lex.cue("online").iter().any(|c| self.s(clause).contains(c.as_str())) {
+        } else if self
+            .lex
+            .cue("online")
+            .iter()
+            .any(|c| self.s(clause).contains(c.as_str()))
+        {
             Some(Mode::Online)
         } else {
             place.map(|_| Mode::InPerson)
@@ -879,17 +1131,35 @@ impl Zh<'_> {
         })
     }
 
-    fn status_of(&self, clause: R, sentence: R, np_start: usize, trigger: R, in_setting: bool) -> EventStatus {
+    fn status_of(
+        &self,
+        clause: R,
+        sentence: R,
+        np_start: usize,
+        trigger: R,
+        in_setting: bool,
+    ) -> EventStatus {
         let after = self.s((trigger.1, clause.1));
         if in_setting && after.contains('的') {
             return EventStatus::Referenced;
         }
         let lead = self.s((sentence.0, np_start));
-        if self.lex.cue("refer").iter().any(|c| lead.contains(c.as_str())) {
+        if self
+            .lex
+            .cue("refer")
+            .iter()
+            .any(|c| lead.contains(c.as_str()))
+        {
             return EventStatus::Referenced;
         }
         let clause_lead = self.s((clause.0, np_start));
-        if self.lex.cue("announce").iter().any(|c| clause_lead.contains(c.as_str())) && !in_setting {
+        if self
+            .lex
+            .cue("announce")
+            .iter()
+            .any(|c| clause_lead.contains(c.as_str()))
+            && !in_setting
+        {
             return EventStatus::Announced;
         }
         EventStatus::Happened
@@ -913,24 +1183,38 @@ impl Zh<'_> {
         if let Some(c) = self.countries.iter().find(|c| c.range.0 == start) {
             return Some(c.range);
         }
-        let run: usize = self.rest(start).chars().take_while(|c| is_han(*c)).take(2).map(char::len_utf8).sum();
+        let run: usize = self
+            .rest(start)
+            .chars()
+            .take_while(|c| is_han(*c))
+            .take(2)
+            .map(char::len_utf8)
+            .sum();
         // Only a short place word directly followed by a governing verb.
         let after = self.rest(start + run);
-        let governed = ["chair", "hold", "attend"].iter().any(|id| self.lex.cue_prefix(id, after).is_some());
+        let governed = ["chair", "hold", "attend"]
+            .iter()
+            .any(|id| self.lex.cue_prefix(id, after).is_some());
         (run > 0 && governed).then_some((start, start + run))
     }
 
     /// Persons in attendance sentences attend the current event.
     pub fn attendance(&self, sentence: R) -> Vec<usize> {
         let s = self.s(sentence);
-        let cued = self.lex.cue("attend").iter().any(|c| s.contains(c.as_str()));
+        let cued = self
+            .lex
+            .cue("attend")
+            .iter()
+            .any(|c| s.contains(c.as_str()));
         if !cued {
             return Vec::new();
         }
         self.person_mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.range.0 >= sentence.0 && m.range.1 <= sentence.1 && !m.titles.is_empty())
+            .filter(|(_, m)| {
+                m.range.0 >= sentence.0 && m.range.1 <= sentence.1 && !m.titles.is_empty()
+            })
             .map(|(i, _)| i)
             .collect()
     }
@@ -938,7 +1222,12 @@ impl Zh<'_> {
     /// `共有29个国家…与会` / `N国外长出席`: a count of attending countries.
     pub fn attending_count(&self, sentence: R) -> Option<(u64, R)> {
         let s = self.s(sentence);
-        if !self.lex.cue("attend").iter().any(|c| s.contains(c.as_str())) {
+        if !self
+            .lex
+            .cue("attend")
+            .iter()
+            .any(|c| s.contains(c.as_str()))
+        {
             return None;
         }
         self.count_of_countries(sentence)
@@ -951,14 +1240,26 @@ impl Zh<'_> {
             if !(c.is_ascii_digit() || numbers::chinese_numeral(&c.to_string()).is_some()) {
                 continue;
             }
-            if i > 0 && s[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit() || numbers::chinese_numeral(&p.to_string()).is_some() || p == '第') {
+            if i > 0
+                && s[..i].chars().next_back().is_some_and(|p| {
+                    p.is_ascii_digit()
+                        || numbers::chinese_numeral(&p.to_string()).is_some()
+                        || p == '第'
+                })
+            {
                 continue;
             }
-            let digits: String = s[i..].chars().take_while(|c| c.is_ascii_digit() || numbers::chinese_numeral(&c.to_string()).is_some()).collect();
+            let digits: String = s[i..]
+                .chars()
+                .take_while(|c| {
+                    c.is_ascii_digit() || numbers::chinese_numeral(&c.to_string()).is_some()
+                })
+                .collect();
             let after = &s[i + digits.len()..];
             let after = after.strip_prefix('多').unwrap_or(after);
             if let Some(n) = self.lex.cue_prefix("count-countries", after) {
-                let value = numbers::arabic(&digits).or_else(|| numbers::chinese_numeral(&digits))?;
+                let value =
+                    numbers::arabic(&digits).or_else(|| numbers::chinese_numeral(&digits))?;
                 if value < 1.0 || value > 300.0 {
                     continue;
                 }
@@ -975,7 +1276,9 @@ impl Zh<'_> {
         for f in self.lex.cue("theme") {
             if let Some(i) = s.find(f.as_str()) {
                 let after = &s[i + f.len()..];
-                let open = after.strip_prefix('“').or_else(|| after.strip_prefix('「'))?;
+                let open = after
+                    .strip_prefix('“')
+                    .or_else(|| after.strip_prefix('「'))?;
                 let close = open.find(['”', '」'])?;
                 let start = sentence.0 + (s.len() - open.len());
                 return Some((start, start + close));
@@ -988,13 +1291,23 @@ impl Zh<'_> {
     pub fn message_reading(&self, sentence: R) -> Option<(usize, usize, R, usize, usize)> {
         let s = self.s(sentence);
         for f in self.lex.cue("read-message") {
-            let Some(i) = s.find(f.as_str()) else { continue };
+            let Some(i) = s.find(f.as_str()) else {
+                continue;
+            };
             let at = sentence.0 + i;
             let (reader, _) = self.subject_before(at)?;
             let reader_m = self.mention_index_ending_before(at, reader)?;
             let after = at + f.len();
-            let after = if self.rest(after).starts_with('了') { after + '了'.len_utf8() } else { after };
-            let (sender_m, sm) = self.person_mentions.iter().enumerate().find(|(_, m)| m.slot_start == after || m.range.0 == after)?;
+            let after = if self.rest(after).starts_with('了') {
+                after + '了'.len_utf8()
+            } else {
+                after
+            };
+            let (sender_m, sm) = self
+                .person_mentions
+                .iter()
+                .enumerate()
+                .find(|(_, m)| m.slot_start == after || m.range.0 == after)?;
             let mut pos = sm.range.1;
             for t in &sm.titles {
                 pos = pos.max(t.range.1);
@@ -1003,7 +1316,13 @@ impl Zh<'_> {
             let rest_trim = rest.strip_prefix('的').unwrap_or(rest);
             let off = rest.len() - rest_trim.len();
             let n = self.lex.cue_prefix("message", rest_trim)?;
-            return Some((reader, sm.person, (pos + off, pos + off + n), reader_m, sender_m));
+            return Some((
+                reader,
+                sm.person,
+                (pos + off, pos + off + n),
+                reader_m,
+                sender_m,
+            ));
         }
         None
     }
@@ -1028,15 +1347,24 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         let before = &text[..i];
         let mut start = i;
         for (j, c) in before.char_indices().rev() {
-            if is_han(c) || matches!(c, '“' | '”' | '「' | '」' | '-' | '—') || c.is_ascii_alphanumeric() {
+            if is_han(c)
+                || matches!(c, '“' | '”' | '「' | '」' | '-' | '—')
+                || c.is_ascii_alphanumeric()
+            {
                 let piece = &text[j..i];
                 // Stop after a boundary word.
-                if ["了", "的", "和", "与", "與", "及", "、"].iter().any(|w| piece.starts_with(w)) {
-                    break;
-                }
-                if ["通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与", "參與", "落实", "落實", "签署", "簽署"]
+                if ["了", "的", "和", "与", "與", "及", "、"]
                     .iter()
                     .any(|w| piece.starts_with(w))
+                {
+                    break;
+                }
+                if [
+                    "通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与",
+                    "參與", "落实", "落實", "签署", "簽署",
+                ]
+                .iter()
+                .any(|w| piece.starts_with(w))
                 {
                     start = j + piece.chars().take(2).map(char::len_utf8).sum::<usize>();
                     break;
@@ -1052,7 +1380,11 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         if start == i || (han < 4 && !quoted) {
             continue;
         }
-        if z.lex.cue("anaphor").iter().any(|a| name.starts_with(a.as_str())) {
+        if z.lex
+            .cue("anaphor")
+            .iter()
+            .any(|a| name.starts_with(a.as_str()))
+        {
             continue;
         }
         // 中方倡议 (verb use): a country or person right before 倡议.
@@ -1078,16 +1410,56 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
 /// unit, comparator).
 pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Option<&'static str>)> {
     const CURRENCIES: &[(&str, &str)] = &[
-        ("美元", "USD"), ("元人民币", "CNY"), ("元人民幣", "CNY"), ("人民币", "CNY"), ("人民幣", "CNY"), ("欧元", "EUR"), ("歐元", "EUR"),
-        ("日元", "JPY"), ("英镑", "GBP"), ("英鎊", "GBP"), ("卢布", "RUB"), ("盧布", "RUB"), ("港元", "HKD"), ("港币", "HKD"), ("元", "CNY"),
+        ("美元", "USD"),
+        ("元人民币", "CNY"),
+        ("元人民幣", "CNY"),
+        ("人民币", "CNY"),
+        ("人民幣", "CNY"),
+        ("欧元", "EUR"),
+        ("歐元", "EUR"),
+        ("日元", "JPY"),
+        ("英镑", "GBP"),
+        ("英鎊", "GBP"),
+        ("卢布", "RUB"),
+        ("盧布", "RUB"),
+        ("港元", "HKD"),
+        ("港币", "HKD"),
+        ("元", "CNY"),
     ];
     const UNITS: &[(&str, &str)] = &[
-        ("点建议", "proposals"), ("點建議", "proposals"), ("点主张", "proposals"), ("點主張", "proposals"), ("点倡议", "proposals"),
-        ("个国家", "countries"), ("個國家", "countries"), ("多个国家", "countries"), ("国", "countries"), ("國", "countries"),
-        ("年来", "years"), ("年來", "years"), ("周年", "anniversary"), ("個百分點", "percentage-points"), ("个百分点", "percentage-points"),
-        ("百分点", "percentage-points"), ("%", "percent"), ("％", "percent"), ("人次", "person-times"), ("名", "people"), ("人", "people"),
-        ("家", "organizations"), ("个项目", "projects"), ("個項目", "projects"), ("项", "items"), ("項", "items"), ("吨", "tonnes"), ("噸", "tonnes"),
-        ("剂", "doses"), ("劑", "doses"), ("次", "times"), ("天", "days"), ("年", "years"),
+        ("点建议", "proposals"),
+        ("點建議", "proposals"),
+        ("点主张", "proposals"),
+        ("點主張", "proposals"),
+        ("点倡议", "proposals"),
+        ("个国家", "countries"),
+        ("個國家", "countries"),
+        ("多个国家", "countries"),
+        ("国", "countries"),
+        ("國", "countries"),
+        ("年来", "years"),
+        ("年來", "years"),
+        ("周年", "anniversary"),
+        ("個百分點", "percentage-points"),
+        ("个百分点", "percentage-points"),
+        ("百分点", "percentage-points"),
+        ("%", "percent"),
+        ("％", "percent"),
+        ("人次", "person-times"),
+        ("名", "people"),
+        ("人", "people"),
+        ("家", "organizations"),
+        ("个项目", "projects"),
+        ("個項目", "projects"),
+        ("项", "items"),
+        ("項", "items"),
+        ("吨", "tonnes"),
+        ("噸", "tonnes"),
+        ("剂", "doses"),
+        ("劑", "doses"),
+        ("次", "times"),
+        ("天", "days"),
+        ("年", "years"),
     ];
     let text = z.text;
     let mut out = Vec::new();
@@ -1095,21 +1467,34 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
     let is_num = |c: char| c.is_ascii_digit() || matches!(c, '０'..='９');
     let is_cn = |c: char| "零〇一二两兩三四五六七八九十百千".contains(c);
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let prev = text[..i].chars().next_back();
-        let starts = (is_num(c) && !prev.is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic()))
-            || (is_cn(c) && !prev.is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
+        let starts = (is_num(c)
+            && !prev.is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic()))
+            || (is_cn(c)
+                && !prev
+                    .is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
         if !starts || exclude.iter().any(|r| r.0 <= i && i < r.1) {
             i += c.len_utf8();
             continue;
         }
         let rest = &text[i..];
         let (digits_len, base) = if is_num(c) {
-            let n: usize = rest.chars().take_while(|c| is_num(*c) || *c == '.' || *c == ',').map(char::len_utf8).sum();
+            let n: usize = rest
+                .chars()
+                .take_while(|c| is_num(*c) || *c == '.' || *c == ',')
+                .map(char::len_utf8)
+                .sum();
             let d = rest[..n].trim_end_matches(['.', ',']);
             (d.len(), numbers::arabic(d))
         } else {
-            let n: usize = rest.chars().take_while(|c| is_cn(*c)).map(char::len_utf8).sum();
+            let n: usize = rest
+                .chars()
+                .take_while(|c| is_cn(*c))
+                .map(char::len_utf8)
+                .sum();
             (n, numbers::chinese_numeral(&rest[..n]))
         };
         let Some(base) = base else {
@@ -1117,10 +1502,16 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             continue;
         };
         let mut pos = i + digits_len;
-        let mult_len: usize = text[pos..].chars().take_while(|c| matches!(c, '万' | '亿' | '萬' | '億')).map(char::len_utf8).sum();
+        let mult_len: usize = text[pos..]
+            .chars()
+            .take_while(|c| matches!(c, '万' | '亿' | '萬' | '億'))
+            .map(char::len_utf8)
+            .sum();
         let mult = numbers::multiplier(&text[pos..pos + mult_len]);
         pos += mult_len;
-        let more = text[pos..].starts_with('多') || text[pos..].starts_with('余') || text[pos..].starts_with('餘');
+        let more = text[pos..].starts_with('多')
+            || text[pos..].starts_with('余')
+            || text[pos..].starts_with('餘');
         if more {
             pos += '多'.len_utf8();
         }
@@ -1132,32 +1523,55 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             .map(|(w, u)| (w.len(), (*u).to_owned()))
             .or_else(|| {
                 // N个 closing a clause: the head noun is earlier in the clause (伙伴国家…140个).
-                let ge = tail.strip_prefix('个').or_else(|| tail.strip_prefix('個'))?;
-                let closes = ge.chars().next().is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
+                let ge = tail
+                    .strip_prefix('个')
+                    .or_else(|| tail.strip_prefix('個'))?;
+                let closes = ge
+                    .chars()
+                    .next()
+                    .is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
                 let clause = z.clause_of(i);
                 let lead = &text[clause.0..i];
-                (closes && (lead.contains("国家") || lead.contains("國家"))).then(|| ('个'.len_utf8(), "countries".to_owned()))
+                (closes && (lead.contains("国家") || lead.contains("國家")))
+                    .then(|| ('个'.len_utf8(), "countries".to_owned()))
             });
         let Some((ulen, unit)) = unit else {
             i = pos.max(i + c.len_utf8());
             continue;
         };
         // Years (2013年), ordinal and chinese words that merely contain a numeral (一带一路).
-        let is_year = unit == "years" && tail.starts_with('年') && !tail.starts_with("年来") && !tail.starts_with("年來") && is_num(c) && digits_len == 4;
-        let chinese_word = is_cn(c) && !(unit == "proposals" || unit == "countries" || unit == "years" || unit == "people");
+        let is_year = unit == "years"
+            && tail.starts_with('年')
+            && !tail.starts_with("年来")
+            && !tail.starts_with("年來")
+            && is_num(c)
+            && digits_len == 4;
+        let chinese_word = is_cn(c)
+            && !(unit == "proposals" || unit == "countries" || unit == "years" || unit == "people");
         let chinese_one = is_cn(c) && base == 1.0;
-        let date_like = tail.starts_with('年') && text[pos + ulen..].chars().next().is_some_and(|n| is_num(n));
+        let date_like =
+            tail.starts_with('年') && text[pos + ulen..].chars().next().is_some_and(|n| is_num(n));
         if unit == "anniversary" || is_year || chinese_word || chinese_one || date_like {
             i = pos.max(i + c.len_utf8());
             continue;
         }
         let end = pos + ulen;
         let lead = &text[..i];
-        let comparator = if ["超过", "超過", "逾", "多于", "多於", "高于", "高於"].iter().any(|w| lead.ends_with(w)) || more {
+        let comparator = if ["超过", "超過", "逾", "多于", "多於", "高于", "高於"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+            || more
+        {
             Some("greater-than")
-        } else if ["近", "约", "約", "大约", "大約"].iter().any(|w| lead.ends_with(w)) {
+        } else if ["近", "约", "約", "大约", "大約"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+        {
             Some("about")
-        } else if ["不到", "不足", "低于", "低於"].iter().any(|w| lead.ends_with(w)) {
+        } else if ["不到", "不足", "低于", "低於"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+        {
             Some("less-than")
         } else if ["至少"].iter().any(|w| lead.ends_with(w)) {
             Some("at-least")
@@ -1177,8 +1591,17 @@ pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
     for f in z.lex.cue("proposal-count") {
         for (i, _) in text.match_indices(f.as_str()) {
             let lead = &text[..i];
-            let digits: String = lead.chars().rev().take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)).collect::<Vec<_>>().into_iter().rev().collect();
-            let Some(n) = number_value(&digits) else { continue };
+            let digits: String = lead
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let Some(n) = number_value(&digits) else {
+                continue;
+            };
             let n = n as u32;
             if !(1..=20).contains(&n) {
                 continue;
@@ -1186,17 +1609,40 @@ pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
             let count_range = (i - digits.len(), i + f.len());
             let mut pos = i + f.len();
             for k in 1..=n {
-                let ord = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(k as usize - 1).copied().unwrap_or("");
-                let markers = [format!("第{ord}，"), format!("第{ord},"), format!("{ord}是"), format!("{ord}、"), format!("{k}.")];
-                let found = markers.iter().filter_map(|m| text[pos..].find(m.as_str()).map(|j| (pos + j, m.len()))).min();
+                let ord = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+                    .get(k as usize - 1)
+                    .copied()
+                    .unwrap_or("");
+                let markers = [
+                    format!("第{ord}，"),
+                    format!("第{ord},"),
+                    format!("{ord}是"),
+                    format!("{ord}、"),
+                    format!("{k}."),
+                ];
+                let found = markers
+                    .iter()
+                    .filter_map(|m| text[pos..].find(m.as_str()).map(|j| (pos + j, m.len())))
+                    .min();
                 let Some((at, mlen)) = found else { break };
                 // The marker opens a line or a sentence.
                 let prev = text[..at].chars().next_back();
-                if !prev.is_none_or(|c| c == '\n' || SENTENCE_END.contains(&c) || c == '：' || c == ':') {
+                if !prev
+                    .is_none_or(|c| c == '\n' || SENTENCE_END.contains(&c) || c == '：' || c == ':')
+                {
                     break;
                 }
                 let body_start = at + mlen;
-                let end = text[body_start..].find(['。', '\n']).map_or(text.len(), |j| body_start + j + text[body_start + j..].chars().next().map_or(0, char::len_utf8));
+                let end = text[body_start..]
+                    .find(['。', '\n'])
+                    .map_or(text.len(), |j| {
+                        body_start
+                            + j
+                            + text[body_start + j..]
+                                .chars()
+                                .next()
+                                .map_or(0, char::len_utf8)
+                    });
                 out.push((k, n, (at, end), count_range));
                 pos = end;
             }
@@ -1217,7 +1663,21 @@ pub(crate) fn statements(z: &Zh<'_>) -> Vec<(usize, R)> {
             }
         }
         let rest = z.rest(pos);
-        let rest = ["在发言中", "在發言中", "在讲话中", "在講話中", "还", "還", "也", "并", "並", "进一步", "最后"].iter().fold(rest, |r, w| r.strip_prefix(w).unwrap_or(r));
+        let rest = [
+            "在发言中",
+            "在發言中",
+            "在讲话中",
+            "在講話中",
+            "还",
+            "還",
+            "也",
+            "并",
+            "並",
+            "进一步",
+            "最后",
+        ]
+        .iter()
+        .fold(rest, |r, w| r.strip_prefix(w).unwrap_or(r));
         let cue_at = z.text.len() - rest.len();
         if let Some(n) = z.lex.cue_prefix("speak", rest) {
             let sentence = z.sentence_of(cue_at);
@@ -1247,7 +1707,10 @@ pub(crate) fn initiative_relations(
 ) -> Vec<(EntityKey, InitiativeRelation, R)> {
     let mut out = Vec::new();
     let s = z.s(sentence);
-    let inside: Vec<&(R, EntityKey)> = initiatives.iter().filter(|(r, _)| r.0 >= sentence.0 && r.1 <= sentence.1).collect();
+    let inside: Vec<&(R, EntityKey)> = initiatives
+        .iter()
+        .filter(|(r, _)| r.0 >= sentence.0 && r.1 <= sentence.1)
+        .collect();
     // Anaphoric 上述倡议 / 这些倡议: the initiatives of the closest earlier sentence that has some.
     let mut anaphoric: Vec<(usize, EntityKey)> = Vec::new();
     for a in z.lex.cue("same-aforesaid") {
@@ -1255,10 +1718,16 @@ pub(crate) fn initiative_relations(
             let w = format!("{a}{tail}");
             if let Some(i) = s.find(w.as_str()) {
                 let at = sentence.0 + i;
-                let prior: Vec<&(R, EntityKey)> = initiatives.iter().filter(|(r, _)| r.1 <= sentence.0).collect();
+                let prior: Vec<&(R, EntityKey)> = initiatives
+                    .iter()
+                    .filter(|(r, _)| r.1 <= sentence.0)
+                    .collect();
                 if let Some(last) = prior.last() {
                     let prev_sentence = z.sentence_of(last.0 .0);
-                    for (r, k) in prior.iter().filter(|(r, _)| r.0 >= prev_sentence.0 && r.1 <= prev_sentence.1) {
+                    for (r, k) in prior
+                        .iter()
+                        .filter(|(r, _)| r.0 >= prev_sentence.0 && r.1 <= prev_sentence.1)
+                    {
                         let _ = r;
                         anaphoric.push((at, k.clone()));
                     }
@@ -1267,20 +1736,40 @@ pub(crate) fn initiative_relations(
         }
     }
     let targets_after = |at: usize| -> Vec<EntityKey> {
-        let mut v: Vec<EntityKey> = inside.iter().filter(|(r, _)| r.0 >= at).map(|(_, k)| k.clone()).collect();
-        v.extend(anaphoric.iter().filter(|(a, _)| *a >= at).map(|(_, k)| k.clone()));
+        let mut v: Vec<EntityKey> = inside
+            .iter()
+            .filter(|(r, _)| r.0 >= at)
+            .map(|(_, k)| k.clone())
+            .collect();
+        v.extend(
+            anaphoric
+                .iter()
+                .filter(|(a, _)| *a >= at)
+                .map(|(_, k)| k.clone()),
+        );
         let mut seen = Vec::new();
-        v.retain(|k| if seen.contains(k) { false } else { seen.push(k.clone()); true });
+        v.retain(|k| {
+            if seen.contains(k) {
+                false
+            } else {
+                seen.push(k.clone());
+                true
+            }
+        });
         v
     };
     let agent_before = |at: usize| -> Option<EntityKey> {
         // A country mention or a person (with titles after the name) right before `at`.
         let lead = z.s((sentence.0, at));
-        let trimmed = ["正式", "积极", "積極"].iter().fold(lead, |t, w| t.strip_suffix(w).unwrap_or(t));
+        let trimmed = ["正式", "积极", "積極"]
+            .iter()
+            .fold(lead, |t, w| t.strip_suffix(w).unwrap_or(t));
         let trimmed = trimmed.trim_end_matches(['也', '还', '已', '将', '將', '愿', '願'].as_ref());
         let end = sentence.0 + trimmed.len();
         if let Some(c) = z.countries.iter().find(|c| c.range.1 == end) {
-            return z.lex.countries.get(c.country).map(|k| EntityKey::Country { code: k.iso2.clone() });
+            return z.lex.countries.get(c.country).map(|k| EntityKey::Country {
+                code: k.iso2.clone(),
+            });
         }
         z.person_mentions
             .iter()
@@ -1298,41 +1787,82 @@ pub(crate) fn initiative_relations(
                     "launch" => {
                         let lead = z.s((sentence.0, at));
                         let perfective = after.starts_with('了');
-                        let joint = lead.ends_with("共同") || lead.ends_with("联合") || lead.ends_with("聯合");
-                        let direct = matches!(f.as_str(), "发起" | "發起" | "启动" | "啟動" | "宣布成立")
-                            && inside.iter().any(|(r, _)| r.0 == end);
+                        let joint = lead.ends_with("共同")
+                            || lead.ends_with("联合")
+                            || lead.ends_with("聯合");
+                        let direct =
+                            matches!(f.as_str(), "发起" | "發起" | "启动" | "啟動" | "宣布成立")
+                                && inside.iter().any(|(r, _)| r.0 == end);
                         if !(perfective || joint || direct) {
                             continue;
                         }
                         let Some(event) = current_event else { continue };
                         let co = if joint {
-                            z.count_of_countries((sentence.0, at)).map(|(v, r)| Count { value: v, text: z.s(r).to_owned(), span: crate::model::Span { start: r.0, end: r.1 } })
+                            z.count_of_countries((sentence.0, at)).map(|(v, r)| Count {
+                                value: v,
+                                text: z.s(r).to_owned(),
+                                span: crate::model::Span {
+                                    start: r.0,
+                                    end: r.1,
+                                },
+                            })
                         } else {
                             None
                         };
                         for k in targets_after(end) {
-                            out.push((k, InitiativeRelation::LaunchedAt { event: event.to_owned(), co_initiators: co.clone() }, sentence));
+                            out.push((
+                                k,
+                                InitiativeRelation::LaunchedAt {
+                                    event: event.to_owned(),
+                                    co_initiators: co.clone(),
+                                },
+                                sentence,
+                            ));
                         }
                     }
                     "join" => {
                         if let Some(agent) = agent_before(at) {
                             for k in targets_after(end) {
-                                out.push((k, InitiativeRelation::JoinedBy { agent: agent.clone() }, sentence));
+                                out.push((
+                                    k,
+                                    InitiativeRelation::JoinedBy {
+                                        agent: agent.clone(),
+                                    },
+                                    sentence,
+                                ));
                             }
                         }
                     }
                     _ => {
                         // X提出(的)Y: Y directly after (共建 allowed), or 提出的上述倡议.
-                        let Some(agent) = agent_before(at) else { continue };
+                        let Some(agent) = agent_before(at) else {
+                            continue;
+                        };
                         let after_de = after.strip_prefix('的').unwrap_or(after);
                         let after_de = after_de.strip_prefix("共建").unwrap_or(after_de);
                         let gap = after.len() - after_de.len();
                         let target_at = end + gap;
-                        let de_at = end + (after.len() - after.strip_prefix('的').unwrap_or(after).len());
-                        let mut ks: Vec<EntityKey> = inside.iter().filter(|(r, _)| r.0 == target_at || r.0 == de_at).map(|(_, k)| k.clone()).collect();
-                        ks.extend(anaphoric.iter().filter(|(a, _)| *a == target_at).map(|(_, k)| k.clone()));
+                        let de_at =
+                            end + (after.len() - after.strip_prefix('的').unwrap_or(after).len());
+                        let mut ks: Vec<EntityKey> = inside
+                            .iter()
+                            .filter(|(r, _)| r.0 == target_at || r.0 == de_at)
+                            .map(|(_, k)| k.clone())
+                            .collect();
+                        ks.extend(
+                            anaphoric
+                                .iter()
+                                .filter(|(a, _)| *a == target_at)
+                                .map(|(_, k)| k.clone()),
+                        );
                         for k in ks {
-                            out.push((k, InitiativeRelation::ProposedBy { agent: agent.clone() }, sentence));
+                            out.push((
+                                k,
+                                InitiativeRelation::ProposedBy {
+                                    agent: agent.clone(),
+                                },
+                                sentence,
+                            ));
                         }
                     }
                 }
@@ -1374,7 +1904,12 @@ pub(crate) fn merge_events(events: Vec<EventB>, text: &str) -> Vec<EventB> {
                         o.status = EventStatus::Happened;
                     }
                     // Prefer the body sentence (with a date) as evidence.
-                    if e.date.is_some() && o.sentence != e.sentence && text.get(o.sentence.0..o.sentence.1).is_some_and(|s| !s.contains('，')) {
+                    if e.date.is_some()
+                        && o.sentence != e.sentence
+                        && text
+                            .get(o.sentence.0..o.sentence.1)
+                            .is_some_and(|s| !s.contains('，'))
+                    {
                         o.sentence = e.sentence;
                         o.trigger = e.trigger;
                         o.name = e.name;

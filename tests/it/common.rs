@@ -21,7 +21,10 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 pub fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_diplograph")).args(args).output().expect("the binary runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -32,7 +35,11 @@ pub fn run(args: &[&str]) -> Run {
 /// Runs and requires success.
 pub fn ok(args: &[&str]) -> String {
     let r = run(args);
-    assert_eq!(r.code, 0, "diplograph {args:?} failed:\n{}\n{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 0,
+        "diplograph {args:?} failed:\n{}\n{}",
+        r.stdout, r.stderr
+    );
     r.stdout
 }
 
@@ -40,7 +47,12 @@ pub fn ok(args: &[&str]) -> String {
 pub fn store_with(paths: &[&Path]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
-    let mut args = vec!["ingest", "--quiet", "--store", store.to_str().expect("utf-8 path")];
+    let mut args = vec![
+        "ingest",
+        "--quiet",
+        "--store",
+        store.to_str().expect("utf-8 path"),
+    ];
     let ps: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     args.extend(ps.iter().map(String::as_str));
     ok(&args);

@@ -6,11 +6,23 @@ use super::common::*;
 fn every_shipped_query_returns_rows() {
     let s = store_with(&[&seed()]);
     let dir = root().join("ontology/queries");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("queries folder").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("queries folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     files.sort();
     assert!(files.len() >= 5, "{files:?}");
     for f in files {
-        let out = ok(&["query", "--store", &store_path(&s), "--format", "csv", "--file", f.to_str().expect("utf-8")]);
+        let out = ok(&[
+            "query",
+            "--store",
+            &store_path(&s),
+            "--format",
+            "csv",
+            "--file",
+            f.to_str().expect("utf-8"),
+        ]);
         let rows = out.lines().count().saturating_sub(1);
         assert!(rows >= 1, "{} returned no rows", f.display());
     }
@@ -22,7 +34,12 @@ fn result_formats_and_construct() {
     let q = "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?p a dg:Participation }";
     let json = ok(&["query", "--store", &store_path(&s), "--format", "json", q]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON results");
-    assert!(v["results"]["bindings"][0]["n"]["value"].as_str().is_some_and(|n| n.parse::<u32>().unwrap_or(0) >= 7), "{json}");
+    assert!(
+        v["results"]["bindings"][0]["n"]["value"]
+            .as_str()
+            .is_some_and(|n| n.parse::<u32>().unwrap_or(0) >= 7),
+        "{json}"
+    );
     let xml = ok(&["query", "--store", &store_path(&s), "--format", "xml", q]);
     assert!(xml.contains("<sparql"), "{xml}");
     let table = ok(&["query", "--store", &store_path(&s), q]);
@@ -30,7 +47,10 @@ fn result_formats_and_construct() {
     let ttl = ok(&["query", "--store", &store_path(&s), "PREFIX dg: <https://w3id.org/diplograph/ontology#> CONSTRUCT { ?e dg:chair ?c } WHERE { ?e dg:chair ?c }"]);
     assert!(ttl.contains("dg:chair"), "{ttl}");
     let nt = ok(&["query", "--store", &store_path(&s), "--ntriples", "PREFIX dg: <https://w3id.org/diplograph/ontology#> CONSTRUCT { ?e dg:chair ?c } WHERE { ?e dg:chair ?c }"]);
-    assert!(nt.contains("<https://w3id.org/diplograph/ontology#chair>"), "{nt}");
+    assert!(
+        nt.contains("<https://w3id.org/diplograph/ontology#chair>"),
+        "{nt}"
+    );
     // GRAPH ?g reaches the document's graph for provenance.
     let g = ok(&["query", "--store", &store_path(&s), "--format", "csv", "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e dg:chair ?c } }"]);
     assert!(g.contains("https://w3id.org/diplograph/graph/doc/"), "{g}");

@@ -9,7 +9,12 @@ use super::common::*;
 /// The facts of an annotation without the long mention list: events, roles, entities
 /// with their titles, messages, proposals, initiative facts and quantities.
 fn summary(path: &std::path::Path) -> String {
-    let out = ok(&["annotate", "--format", "json", path.to_str().expect("utf-8")]);
+    let out = ok(&[
+        "annotate",
+        "--format",
+        "json",
+        path.to_str().expect("utf-8"),
+    ]);
     let a: Value = serde_json::from_str(&out).expect("annotation JSON");
     let entities: Vec<Value> = a["entities"]
         .as_array()
@@ -41,26 +46,58 @@ fn seed_annotation_snapshot() {
 
 #[test]
 fn multi_meeting_annotation_snapshot() {
-    expect_file!["../snapshots/multi_meeting.json"].assert_eq(&summary(&fixture("multi_meeting.txt")));
+    expect_file!["../snapshots/multi_meeting.json"]
+        .assert_eq(&summary(&fixture("multi_meeting.txt")));
 }
 
 #[test]
 fn summit_annotation_snapshot() {
-    expect_file!["../snapshots/summit_chaired_abroad.json"].assert_eq(&summary(&fixture("summit_chaired_abroad.txt")));
+    expect_file!["../snapshots/summit_chaired_abroad.json"]
+        .assert_eq(&summary(&fixture("summit_chaired_abroad.txt")));
 }
 
 #[test]
 fn annotation_json_has_the_documented_shape() {
     let out = ok(&["annotate", seed().to_str().expect("utf-8")]);
     let a: Value = serde_json::from_str(&out).expect("annotation JSON");
-    for k in ["format", "annotator", "document", "mentions", "entities", "events", "participations", "messages", "statements", "proposals", "initiatives", "quantities", "diagnostics"] {
+    for k in [
+        "format",
+        "annotator",
+        "document",
+        "mentions",
+        "entities",
+        "events",
+        "participations",
+        "messages",
+        "statements",
+        "proposals",
+        "initiatives",
+        "quantities",
+        "diagnostics",
+    ] {
         assert!(a.get(k).is_some(), "missing {k}");
     }
     assert_eq!(a["format"], 1);
-    let body: Vec<char> = std::fs::read_to_string(seed()).expect("seed").split_once("\n\n").map(|x| x.1.trim_end().to_owned()).unwrap_or_default().chars().collect();
+    let body: Vec<char> = std::fs::read_to_string(seed())
+        .expect("seed")
+        .split_once("\n\n")
+        .map(|x| x.1.trim_end().to_owned())
+        .unwrap_or_default()
+        .chars()
+        .collect();
     for m in a["mentions"].as_array().expect("mentions") {
-        let (s, e) = (m["span"]["start"].as_u64().unwrap_or(0) as usize, m["span"]["end"].as_u64().unwrap_or(0) as usize);
-        let text: String = body.get(s..e).map(|c| c.iter().collect()).unwrap_or_default();
-        assert_eq!(Some(text.as_str()), m["text"].as_str(), "mention at {s},{e}");
+        let (s, e) = (
+            m["span"]["start"].as_u64().unwrap_or(0) as usize,
+            m["span"]["end"].as_u64().unwrap_or(0) as usize,
+        );
+        let text: String = body
+            .get(s..e)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            Some(text.as_str()),
+            m["text"].as_str(),
+            "mention at {s},{e}"
+        );
     }
 }
