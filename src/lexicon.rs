@@ -149,7 +149,6 @@ pub const FILES: [(&str, &str); 7] = [
 ];
 
 struct Table<'a> {
-    file: &'static str,
     columns: Vec<&'a str>,
     rows: Vec<(usize, Vec<&'a str>)>,
 }
@@ -183,11 +182,7 @@ impl<'a> Table<'a> {
             }
             rows.push((i + 1, cells));
         }
-        Ok(Self {
-            file,
-            columns,
-            rows,
-        })
+        Ok(Self { columns, rows })
     }
 
     fn get<'r>(&self, row: &'r [&'a str], col: &str) -> &'a str {

@@ -374,7 +374,7 @@ fn print_document(
                 .unwrap_or_else(|| "-".into());
             writeln!(
                 out,
-                "    {:<22} {} | {} | {}",
+                "    {:<30} {} | {} | {}",
                 roles.join(","),
                 entity_name(lex, a, &p.participant),
                 if titles.is_empty() {
