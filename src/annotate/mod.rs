@@ -42,9 +42,23 @@ impl Default for Config {
     }
 }
 
-/// Annotates one document.
+/// Annotates one document. Never fails: should a rule break on unexpected text, the
+/// document gets an annotation with its metadata and a diagnostic instead of a crash.
 #[must_use]
 pub fn annotate(doc: &Document, lex: &Lexicon, config: &Config) -> Annotation {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| annotate_inner(doc, lex, config)));
+    attempt.unwrap_or_else(|_| {
+        let index = CharIndex::new(&doc.body);
+        let mut b = Builder::new(doc, &index);
+        b.diagnostics.push(Diagnostic {
+            span: Span { start: 0, end: index.len_chars() },
+            message: "internal error in the annotation rules; the document is recorded without annotations".to_owned(),
+        });
+        b.finish()
+    })
+}
+
+fn annotate_inner(doc: &Document, lex: &Lexicon, config: &Config) -> Annotation {
     let index = CharIndex::new(&doc.body);
     let mut b = Builder::new(doc, &index);
     match doc.lang {

@@ -818,11 +818,10 @@ impl<'a> Zh<'a> {
                     break;
                 }
             }
-            if let Some(d) = self.dates.iter().find(|d| {
-                self.s((d.start, d.end)) == &rest[..rest.len().min(d.end - d.start)]
-                    && rest.starts_with(self.s((d.start, d.end)))
-            }) {
-                rest = &rest[(d.end - d.start)..];
+            // A date right here (王毅6月23日在…): skip it.
+            let here = at - rest.len();
+            if let Some(d) = self.dates.iter().find(|d| d.start == here) {
+                rest = self.s((d.end, at));
                 continue;
             }
             if let Some(tail) = rest
