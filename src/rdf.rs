@@ -229,7 +229,7 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         Literal::new_simple_literal(&a.document.sha256),
     );
     o.typ(&ctx, nif::CONTEXT);
-    o.typ(&ctx, nif::OFFSET_BASED_STRING);
+    o.typ(&ctx, nif::RFC5147_STRING);
     o.add(ctx.clone(), nif::BEGIN_INDEX, int(0));
     o.add(ctx.clone(), nif::END_INDEX, int(a.document.chars as u64));
     o.add(ctx.clone(), prov::WAS_DERIVED_FROM, doc.clone());
@@ -289,7 +289,7 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
                         &s,
                         t,
                         e.represents.as_ref(),
-                        a.document.date,
+                        a.document.date, lang,
                         &span_iri,
                         &mut spans,
                     );
@@ -580,15 +580,15 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
             );
         }
         o.add(v, schema::VALUE, decimal(q.value));
-        spans.insert(q.span);
         evidence(&mut o, &s, q.span, &mut spans);
+        evidence(&mut o, &s, q.evidence, &mut spans);
     }
 
     // The span nodes themselves.
     for sp in &spans {
         let s = span_iri(*sp);
         o.typ(&s, nif::PHRASE);
-        o.typ(&s, nif::OFFSET_BASED_STRING);
+        o.typ(&s, nif::RFC5147_STRING);
         o.add(s.clone(), nif::BEGIN_INDEX, int(sp.start as u64));
         o.add(s.clone(), nif::END_INDEX, int(sp.end as u64));
         o.add(s.clone(), nif::REFERENCE_CONTEXT, ctx.clone());
@@ -691,6 +691,7 @@ fn tenure(
     t: &Title,
     represents: Option<&EntityKey>,
     on: Option<crate::date::Date>,
+    lang: &str,
     span_iri: &dyn Fn(Span) -> NamedNode,
     spans: &mut std::collections::BTreeSet<Span>,
 ) {
@@ -708,7 +709,7 @@ fn tenure(
     o.typ(&s, dg::TENURE);
     o.add(s.clone(), org::MEMBER, person.clone());
     o.add(s.clone(), org::ROLE_PROP, concept("position", pos));
-    o.add(s.clone(), schema::ROLE_NAME, lit(&t.text, "zh"));
+    o.add(s.clone(), schema::ROLE_NAME, lit(&t.text, lang));
     if let Some(of) = of {
         o.add(s.clone(), org::ORGANIZATION, entity_iri(of));
     }
@@ -942,6 +943,24 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
             o.add(s.clone(), skos::IN_SCHEME, sch.clone());
             o.add(s.clone(), skos::PREF_LABEL, lit(z, "zh"));
             o.add(s.clone(), skos::PREF_LABEL, lit(e, "en"));
+        }
+    }
+    // The kind schemes the registry refers to.
+    let kinds: [(&str, &str, Vec<&str>); 3] = [
+        ("organization-kind", "组织类型", lex.organizations.iter().map(|x| x.kind.as_str()).collect()),
+        ("initiative-kind", "倡议类型", lex.initiatives.iter().map(|x| x.kind.as_str()).collect()),
+        ("position-kind", "职务类型", lex.positions.iter().map(|x| x.kind.as_str()).collect()),
+    ];
+    for (name, zh, mut ids) in kinds {
+        ids.sort_unstable();
+        ids.dedup();
+        let sch = scheme(&mut o, name, zh, name);
+        for id in ids.into_iter().filter(|k| !k.is_empty()) {
+            let s = concept(name, id);
+            o.typ(&s, skos::CONCEPT);
+            o.add(s.clone(), skos::IN_SCHEME, sch.clone());
+            o.add(s.clone(), skos::PREF_LABEL, lit(id, "en"));
+            o.add(s.clone(), skos::NOTATION, Literal::new_simple_literal(id));
         }
     }
     let sw = iri("id/software/diplograph");

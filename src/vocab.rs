@@ -71,7 +71,7 @@ pub mod prov {
 
 pub mod nif {
     terms!("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
-        CONTEXT = "Context", PHRASE = "Phrase", OFFSET_BASED_STRING = "OffsetBasedString", BEGIN_INDEX = "beginIndex",
+        CONTEXT = "Context", PHRASE = "Phrase", RFC5147_STRING = "RFC5147String", BEGIN_INDEX = "beginIndex",
         END_INDEX = "endIndex", ANCHOR_OF = "anchorOf", REFERENCE_CONTEXT = "referenceContext", IS_STRING = "isString",
         SOURCE_URL = "sourceUrl",
     );

@@ -66,7 +66,7 @@ def canonical(q: tuple) -> tuple:
     out = []
     for t in q:
         if isinstance(t, rdflib.Literal):
-            v = t.value if t.value is not None and not t.ill_typed else str(t)
+            v = t.value if t.value is not None and not getattr(t, "ill_typed", False) else str(t)
             out.append(("literal", t.datatype, t.language, v))
         else:
             out.append(t)

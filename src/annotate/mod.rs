@@ -352,6 +352,11 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            for (person, mi) in z.anaphoric_chairs(*s) {
+                if !roles.iter().any(|(e, p, r, _)| *e == cur && *p == person && r.is_chair()) {
+                    roles.push((cur, person, Role::Chair, mi));
+                }
+            }
             if let Some((v, r)) = z.attending_count(*s) {
                 let count = Count {
                     value: v,

@@ -244,7 +244,7 @@ impl<'a> Zh<'a> {
             }
         }
         self.find_registry_people();
-        self.find_name_before_title(home);
+        self.find_name_before_title();
         self.find_recurring_names();
         self.person_mentions.sort_by_key(|m| m.range);
         self.person_mentions.dedup_by_key(|m| m.range);
@@ -360,23 +360,26 @@ impl<'a> Zh<'a> {
         while self.hits.get(j).is_some_and(|h| h.start < name_range.1) {
             j += 1;
         }
+        // Whom the person represents: the country or body written before the titles; else
+        // the home country for a national title (外长) or for a title inside one of the
+        // home country's own state or party bodies (中共中央政治局委员); else the
+        // organization a title names (联合国秘书长).
+        let national = titles.iter().any(|t| {
+            let scoped = t
+                .position
+                .as_deref()
+                .and_then(|p| self.lex.position_by_id(p))
+                .and_then(|i| self.lex.positions.get(i))
+                .is_some_and(|p| p.scope != "org");
+            let domestic_body = t.of.as_ref().is_some_and(|o| self.is_domestic_body(o));
+            (scoped && t.of.is_none()) || domestic_body
+        });
         let represents = aff
             .clone()
-            .or_else(|| titles.iter().rev().find_map(|t| t.of.clone()))
-            .or_else(|| {
-                let country_scoped = titles.iter().any(|t| {
-                    t.position
-                        .as_deref()
-                        .and_then(|p| self.lex.position_by_id(p))
-                        .and_then(|i| self.lex.positions.get(i))
-                        .is_some_and(|p| p.scope != "org")
-                });
-                if country_scoped {
-                    home.map(|h| EntityKey::Country { code: h.to_owned() })
-                } else {
-                    None
-                }
-            });
+            .filter(|a| !self.is_domestic_body(a))
+            .or_else(|| if national { home.map(|h| EntityKey::Country { code: h.to_owned() }) } else { None })
+            .or_else(|| titles.iter().rev().find_map(|t| t.of.clone()).filter(|o| !self.is_domestic_body(o)))
+            .or_else(|| aff.as_ref().filter(|a| self.is_domestic_body(a)).and(home.map(|h| EntityKey::Country { code: h.to_owned() })));
         let person = self.intern_person(name_range, registry, represents);
         self.covered.push((slot_start, name_range.1));
         if let Some(p) = self.persons.get_mut(person) {
@@ -393,6 +396,20 @@ impl<'a> Zh<'a> {
             titles,
         });
         Some(j)
+    }
+
+    /// A state, party or military body of a country (ministries, the party's central
+    /// bodies): its officials represent their country, not the body.
+    fn is_domestic_body(&self, k: &EntityKey) -> bool {
+        match k {
+            EntityKey::Organization { id, .. } => self
+                .lex
+                .organizations
+                .iter()
+                .find(|o| &o.id == id)
+                .is_some_and(|o| matches!(o.kind.as_str(), "state-body" | "party" | "military")),
+            _ => false,
+        }
     }
 
     /// The organization a title names inside itself (联合国秘书长 → the UN).
@@ -582,7 +599,7 @@ impl<'a> Zh<'a> {
 
     /// `name title` for the titles that are written after names in the genre (heads of
     /// state and government, royals): the name must follow a boundary.
-    fn find_name_before_title(&mut self, home: Option<&str>) {
+    fn find_name_before_title(&mut self) {
         let mut found = Vec::new();
         for h in &self.hits {
             let Some(Entry::Position(p)) = Self::kind_of(h) else {
@@ -616,7 +633,7 @@ impl<'a> Zh<'a> {
                 }
                 let prev = before[..start].chars().next_back();
                 let boundary = prev.is_none_or(|c| {
-                    CLAUSE_END.contains(&c) || c == '、' || c == '“' || c == '（' || c == '('
+                    CLAUSE_END.contains(&c) || "、“（(的".contains(c)
                 }) || [
                     "同", "与", "與", "和", "会见", "會見", "会晤", "會晤", "致电", "致電",
                 ]
@@ -641,8 +658,8 @@ impl<'a> Zh<'a> {
                 position: self.lex.positions.get(p).map(|x| x.id.clone()),
                 of: None,
             }];
-            let represents = home.map(|c| EntityKey::Country { code: c.to_owned() });
-            let person = self.intern_person(r, None, represents);
+            // A name before a title carries no country; the registry or a later slot may add one.
+            let person = self.intern_person(r, None, None);
             self.attach_titles(person, &titles);
             self.covered.push((r.0, t.1));
             self.person_mentions.push(PersonMention {
@@ -797,43 +814,48 @@ impl<'a> Zh<'a> {
         // What may stand between a subject and its verb.
         let mut rest = between;
         let mut place = None;
-        for _ in 0..4 {
-            let trimmed = rest.trim_start_matches(['也', '还', '還', '并', '並'].as_ref());
-            let trimmed = ["首先", "共同", "一起", "分别", "分別", "随后", "隨後"]
-                .iter()
-                .fold(trimmed, |t, w| t.strip_prefix(w).unwrap_or(t));
-            rest = trimmed;
-            if let Some(after) = rest
-                .strip_prefix('在')
-                .or_else(|| rest.strip_prefix('於'))
-                .or_else(|| rest.strip_prefix('于'))
-            {
-                // 在北京 / 在人民大会堂: up to 4-10 chars with no punctuation.
-                let n = after.chars().take_while(|c| is_han(*c)).take(12).count();
-                if n >= 2 {
-                    let pstart = m_end + (between.len() - after.len());
-                    let len: usize = after.chars().take(n).map(char::len_utf8).sum();
-                    place = Some((pstart, pstart + len));
-                    rest = "";
-                    break;
-                }
+        // What may stand between a subject and its verb: adverbs, time words, a date,
+        // 在发言中, and a place (在北京), in any order; the place ends the scan.
+        for _ in 0..8 {
+            let before_step = rest.len();
+            rest = rest.trim_start_matches(['也', '还', '還', '并', '並', '则', '則', '都']);
+            for w in ["首先", "共同", "一起", "分别", "分別", "在发言中", "在發言中", "在讲话中", "在講話中", "在致辞中", "在致辭中"] {
+                rest = rest.strip_prefix(w).unwrap_or(rest);
             }
-            // A date right here (王毅6月23日在…): skip it.
+            if let Some(n) = self.lex.cue_prefix("time-word", rest) {
+                rest = &rest[n..];
+            }
             let here = at - rest.len();
             if let Some(d) = self.dates.iter().find(|d| d.start == here) {
                 rest = self.s((d.end, at));
-                continue;
             }
-            if let Some(tail) = rest
-                .strip_prefix("在发言中")
-                .or_else(|| rest.strip_prefix("在講話中"))
-                .or_else(|| rest.strip_prefix("在讲话中"))
-                .or_else(|| rest.strip_prefix("在發言中"))
-            {
-                rest = tail;
-                continue;
+            if let Some(after) = rest.strip_prefix('在').or_else(|| rest.strip_prefix('於')).or_else(|| rest.strip_prefix('于')) {
+                // 在北京 / 在人民大会堂: Han characters up to the verb or a stop word.
+                let mut len = 0;
+                for (k, c) in after.char_indices() {
+                    if !is_han(c) || k >= 36 {
+                        break;
+                    }
+                    let tail = &after[k..];
+                    if k >= 6
+                        && (self.lex.cue("name-stop").iter().any(|w| tail.starts_with(w.as_str()))
+                            || self.lex.cue_prefix("time-word", tail).is_some()
+                            || ["chair", "hold", "attend", "speak"].iter().any(|id| self.lex.cue_prefix(id, tail).is_some()))
+                    {
+                        break;
+                    }
+                    len = k + c.len_utf8();
+                }
+                if len >= 6 {
+                    let pstart = at - after.len();
+                    place = Some((pstart, pstart + len));
+                    rest = self.s((pstart + len, at));
+                    continue;
+                }
             }
-            break;
+            if rest.len() == before_step {
+                break;
+            }
         }
         let ok = rest.is_empty()
             || (place.is_some())
@@ -888,10 +910,20 @@ impl Zh<'_> {
                 continue;
             };
             let trigger = (h.start, h.end);
+            if self.blocked(trigger) {
+                continue;
+            }
             let sentence = self.sentence_of(h.start);
             match et.kind.as_str() {
                 "bilateral" => {
                     if let Some(e) = self.bilateral_event(&et.id, trigger, sentence) {
+                        out.push(e);
+                    } else if let Some(mut e) = self.noun_event(&et.id, trigger, sentence) {
+                        // 中国-中亚外长第六次会晤在…举行: a meeting word naming a multilateral gathering.
+                        let name = e.name.map(|r| self.s(r)).unwrap_or("");
+                        if self.lex.cue("multilateral-marker").iter().any(|m| name.contains(m.as_str())) {
+                            e.event_type = "conference".to_owned();
+                        }
                         out.push(e);
                     }
                 }
@@ -903,6 +935,15 @@ impl Zh<'_> {
             }
         }
         out
+    }
+
+    /// Whether the event word is part of a longer word that names no event (人民大会堂).
+    fn blocked(&self, trigger: R) -> bool {
+        self.lex.cue("trigger-blocker").iter().any(|b| {
+            let lo = trigger.0.saturating_sub(b.len());
+            let hi = (trigger.1 + b.len()).min(self.text.len());
+            (lo..=trigger.0).any(|st| self.text.get(st..hi).is_some_and(|w| w.starts_with(b.as_str()) && st + b.len() >= trigger.1))
+        })
     }
 
     /// `[subject] (在PLACE) 主持|出席|举行 [name…会议]`; a bare or anaphoric noun refers to an
@@ -924,7 +965,7 @@ impl Zh<'_> {
                 }
             }
         }
-        for sep in ["的", "在", "於", "于"] {
+        for sep in ["的", "在", "於", "于", "了"] {
             if let Some(i) = self.s((np_start, trigger.0)).rfind(sep) {
                 let s = np_start + i + sep.len();
                 if sep != "的" {
@@ -937,7 +978,11 @@ impl Zh<'_> {
         }
         let np = self.s((np_start, trigger.1));
         let modifier = self.s((np_start, trigger.0));
-        let anaphoric = modifier.chars().count() < 2
+        // 习近平…举行仪式，欢迎…: a bare event word right after 举行 with a person as
+        // subject is a new event, named by its type.
+        let bare_hosted = modifier.is_empty()
+            && governor.is_some_and(|(id, g)| id == "hold" && g.1 == trigger.0 && self.subject_before(g.0).is_some());
+        let anaphoric = !bare_hosted && modifier.chars().count() < 2
             || self
                 .lex
                 .cue("anaphor")
@@ -982,7 +1027,8 @@ impl Zh<'_> {
                     "chair" if self.s(grange).contains("共同") => Role::CoChair,
                     "chair" => Role::Chair,
                     "attend" => Role::Attendee,
-                    _ => Role::Host,
+                    // A person who holds (举行) a gathering presides over it.
+                    _ => Role::Chair,
                 };
                 if let Some(m) = self.mention_index_ending_before(grange.0, person) {
                     roles.push((person, role, m));
@@ -1027,7 +1073,7 @@ impl Zh<'_> {
         Some(EventB {
             event_type: event_type.to_owned(),
             status,
-            name: Some((np_start, trigger.1)),
+            name: (!bare_hosted).then_some((np_start, trigger.1)),
             trigger,
             sentence,
             date: self.date_before(sentence, trigger.0),
@@ -1218,18 +1264,39 @@ impl Zh<'_> {
             .collect()
     }
 
+    /// `纳扎尔巴耶夫主持会议` / `X主持本次会议`: the chair of an event already reported
+    /// (the event word is bare or anaphoric). Returns (person, mention index) pairs.
+    pub fn anaphoric_chairs(&self, sentence: R) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let s = self.s(sentence);
+        for f in self.lex.cue("chair") {
+            for (i, _) in s.match_indices(f.as_str()) {
+                let at = sentence.0 + i;
+                let end = at + f.len();
+                let mut rest = self.rest(end);
+                if let Some(n) = self.lex.cue_prefix("anaphor", rest) {
+                    rest = &rest[n..];
+                }
+                let pos = self.text.len() - rest.len();
+                let bare_event = self.hit_starting(pos).is_some_and(|h| matches!(Self::kind_of(h), Some(Entry::EventType(_))));
+                if !bare_event {
+                    continue;
+                }
+                if let Some((person, _)) = self.subject_before(at) {
+                    if let Some(m) = self.mention_index_ending_before(at, person) {
+                        out.push((person, m));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// `共有29个国家…与会` / `N国外长出席`: a count of attending countries.
     pub fn attending_count(&self, sentence: R) -> Option<(u64, R)> {
-        let s = self.s(sentence);
-        if !self
-            .lex
-            .cue("attend")
-            .iter()
-            .any(|c| s.contains(c.as_str()))
-        {
-            return None;
-        }
-        self.count_of_countries(sentence)
+        let (v, r) = self.count_of_countries(sentence).filter(|(v, _)| *v >= 3)?;
+        let clause = self.s(self.clause_of(r.0));
+        self.lex.cue("attend").iter().any(|a| clause.contains(a.as_str())).then_some((v, r))
     }
 
     /// A number followed by a countries word in the range.
