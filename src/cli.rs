@@ -82,6 +82,29 @@ pub enum Command {
         #[arg(long, default_value = "./diplograph-store")]
         store: PathBuf,
     },
+    /// Score the annotator against hand-made gold annotations (docs/eval.md).
+    ///
+    /// Annotates every document in --docs that has a gold file of the same stem (.json) in
+    /// --gold, and prints per category true positives, false positives, false negatives,
+    /// precision, recall and F1 (micro-averaged), then every miss and spurious item per
+    /// document.
+    Eval {
+        /// Folder of documents.
+        #[arg(long)]
+        docs: PathBuf,
+        /// Folder of gold files (`NAME.json` for document `NAME.txt`).
+        #[arg(long)]
+        gold: PathBuf,
+        /// `main`: only gold events of status main count; `all`: every event.
+        #[arg(long, value_enum, default_value_t = StatusArg::Main)]
+        status: StatusArg,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// Only documents whose language is this (zh or en).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Draw who attended which meeting as a Graphviz diagram (DOT, or SVG/PNG with --render).
     Dot {
         /// Only this event (its IRI, or the end of it).
@@ -125,4 +148,10 @@ pub enum ExportFormat {
 pub enum Render {
     Svg,
     Png,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Main,
+    All,
 }

@@ -140,6 +140,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval { docs, gold, status, json, lang } => eval_cmd(lex, &docs, &gold, status, json, lang.as_deref()),
         Command::Dot {
             event,
             output: path,
@@ -390,4 +391,63 @@ fn print_document(
         }
     }
     Ok(())
+}
+
+fn eval_cmd(lex: &Lexicon, docs: &Path, gold_dir: &Path, status: cli::StatusArg, json: bool, lang: Option<&str>) -> Result<ExitCode> {
+    use diplograph::eval;
+    let filter = match status {
+        cli::StatusArg::Main => eval::StatusFilter::Main,
+        cli::StatusArg::All => eval::StatusFilter::All,
+    };
+    let files = read::collect_paths(&[docs.to_path_buf()])?;
+    let mut results = Vec::new();
+    for f in files {
+        let Some(stem) = f.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+        let gold_path = gold_dir.join(format!("{stem}.json"));
+        if !gold_path.exists() {
+            continue;
+        }
+        let doc = read::read_file(&f, &ReadOptions::default())?;
+        if lang.is_some_and(|l| l != doc.lang.tag()) {
+            continue;
+        }
+        let gold = eval::read_gold(&gold_path)?;
+        let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
+        let name = f.file_name().map_or_else(|| stem.clone(), |n| n.to_string_lossy().into_owned());
+        results.push(eval::score_document(&name, &a, &gold, lex, filter));
+    }
+    if results.is_empty() {
+        bail!("{}: no document has a gold file in {}", docs.display(), gold_dir.display());
+    }
+    let report = eval::report(results);
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        let header: Vec<String> = ["category", "tp", "fp", "fn", "precision", "recall", "f1"].iter().map(|s| (*s).to_owned()).collect();
+        let rows: Vec<Vec<String>> = eval::CATEGORIES
+            .iter()
+            .filter_map(|c| report.categories.get(*c).map(|s| (c, s)))
+            .map(|(c, s)| vec![(*c).to_owned(), s.tp.to_string(), s.fp.to_string(), s.fn_.to_string(), format!("{:.3}", s.precision), format!("{:.3}", s.recall), format!("{:.3}", s.f1)])
+            .collect();
+        writeln!(out, "{} documents", report.documents.len())?;
+        query::write_table(&mut out, &header, &rows)?;
+        for d in &report.documents {
+            if d.missed.is_empty() && d.spurious.is_empty() {
+                continue;
+            }
+            writeln!(out, "\n{}", d.doc)?;
+            for c in eval::CATEGORIES {
+                for m in d.missed.get(c).into_iter().flatten() {
+                    writeln!(out, "  missed   {c:<13} {m}")?;
+                }
+                for m in d.spurious.get(c).into_iter().flatten() {
+                    writeln!(out, "  spurious {c:<13} {m}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
