@@ -178,9 +178,16 @@ impl<'a> Builder<'a> {
         }
         let mut initiative_mentions: Vec<(R, EntityKey)> = Vec::new();
         let person_ranges: Vec<R> = z.person_mentions.iter().map(|m| m.range).collect();
+        // Initiatives found by pattern; a lexicon initiative inside a longer name found
+        // by pattern (泰国4.0 inside “泰国4.0”发展战略) is that longer name.
+        let patterns = zh::pattern_initiatives(&z);
+        let inside_pattern = |r: R| patterns.iter().any(|p| p.0 <= r.0 && r.1 <= p.1 && *p != r);
+        for (r, k) in &z.inner_orgs {
+            self.mention(MentionKind::Organization, *r, Some(k.clone()), None);
+        }
         for h in &z.hits {
             let r = (h.start, h.end);
-            if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) {
+            if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) || z.title_bodies.contains(&r) {
                 continue;
             }
             for e in &h.entries {
@@ -198,7 +205,7 @@ impl<'a> Builder<'a> {
                             );
                         }
                     }
-                    Entry::Initiative(i) => {
+                    Entry::Initiative(i) if !inside_pattern(r) => {
                         if let Some(x) = lex.initiatives.get(i) {
                             let k = EntityKey::Initiative {
                                 id: x.id.clone(),
@@ -217,7 +224,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        for r in zh::pattern_initiatives(&z) {
+        for r in patterns {
             let name = self.text(r);
             let id = normalize_name(&name.replace(['“', '”', '「', '」', '"'], ""));
             let k = EntityKey::Initiative {

@@ -130,6 +130,10 @@ pub(crate) struct Zh<'a> {
     pub titles_seen: Vec<TitleB>,
     /// Ranges covered by person names, titles and their affiliations.
     covered: Vec<R>,
+    /// Organizations named inside a title (联合国 in 联合国秘书长): mentioned too.
+    pub inner_orgs: Vec<(R, EntityKey)>,
+    /// Domestic bodies that are part of a title (中共 in 中共政治局委员): no mention.
+    pub title_bodies: Vec<R>,
 }
 
 impl<'a> Zh<'a> {
@@ -163,6 +167,8 @@ impl<'a> Zh<'a> {
             countries: Vec::new(),
             titles_seen: Vec::new(),
             covered: Vec::new(),
+            inner_orgs: Vec::new(),
+            title_bodies: Vec::new(),
         }
     }
 
@@ -282,6 +288,7 @@ impl<'a> Zh<'a> {
         let mut pos = first.start;
         let mut j = i;
         let mut aff: Option<EntityKey> = None;
+        let mut aff_range: R = (0, 0);
         let mut titles: Vec<TitleB> = Vec::new();
         let mut last_was_title = false;
         while let Some(h) = self.hits.get(j) {
@@ -294,15 +301,31 @@ impl<'a> Zh<'a> {
                         break;
                     }
                     aff = self.affiliation(e);
+                    aff_range = (h.start, h.end);
                     pos = h.end;
                     j += 1;
                 }
                 Some(e @ Entry::Position(_)) => {
-                    let of = aff
-                        .clone()
-                        .or_else(|| self.org_inside_title((h.start, h.end)));
+                    // A title of the home country's own bodies is kept whole
+                    // (中共政治局委员, 中央外事工作委员会办公室主任) and names no organization.
+                    let whole = aff.as_ref().is_some_and(|a| self.is_domestic_body(a)) && aff_range.1 == h.start;
+                    let range = if whole {
+                        self.title_bodies.push(aff_range);
+                        (aff_range.0, h.end)
+                    } else {
+                        (h.start, h.end)
+                    };
+                    let inner = self.org_inside_title((h.start, h.end));
+                    if let Some((k, n)) = &inner {
+                        if self.is_domestic_body(k) {
+                            self.title_bodies.push((h.start, h.start + n));
+                        } else {
+                            self.inner_orgs.push(((h.start, h.start + n), k.clone()));
+                        }
+                    }
+                    let of = aff.clone().or_else(|| inner.map(|(k, _)| k));
                     titles.push(TitleB {
-                        range: (h.start, h.end),
+                        range,
                         position: self.position_key(e),
                         of,
                     });
@@ -332,11 +355,20 @@ impl<'a> Zh<'a> {
                 _ => break,
             }
         }
+        // 主席夫人彭丽媛: the titles before a spouse title describe the spouse.
+        if let Some(k) = titles.iter().rposition(|t| t.position.as_deref() == Some("spouse")) {
+            titles.drain(..k);
+        }
         if titles.is_empty() {
             return None;
         }
         for t in &titles {
             self.titles_seen.push(t.clone());
+        }
+        // Bylines put spaces between the title and the name (新华社记者 庞兴雷 摄).
+        let media = titles.last().and_then(|t| t.position.as_deref()).and_then(|p| self.lex.position_by_id(p)).and_then(|i| self.lex.positions.get(i)).is_some_and(|p| p.kind == "media");
+        if media {
+            pos += self.rest(pos).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum::<usize>();
         }
         // The name: a registry person right after, or a run of name characters.
         let (name_range, registry) = if let Some(h) = self
@@ -380,7 +412,22 @@ impl<'a> Zh<'a> {
             .or_else(|| if national { home.map(|h| EntityKey::Country { code: h.to_owned() }) } else { None })
             .or_else(|| titles.iter().rev().find_map(|t| t.of.clone()).filter(|o| !self.is_domestic_body(o)))
             .or_else(|| aff.as_ref().filter(|a| self.is_domestic_body(a)).and(home.map(|h| EntityKey::Country { code: h.to_owned() })));
-        let person = self.intern_person(name_range, registry, represents);
+        // The name of the organization the person represents is not part of the title
+        // (联合国秘书长 → 秘书长 for the UN's Secretary-General).
+        if let Some(rep) = &represents {
+            for t in &mut titles {
+                if let Some((k, n)) = self.org_inside_title(t.range) {
+                    if &k == rep {
+                        let old = t.range;
+                        t.range.0 += n;
+                        for seen in self.titles_seen.iter_mut().filter(|x| x.range == old) {
+                            seen.range = t.range;
+                        }
+                    }
+                }
+            }
+        }
+        let person = self.intern_person(name_range, registry, represents.clone());
         self.covered.push((slot_start, name_range.1));
         if let Some(p) = self.persons.get_mut(person) {
             for t in &titles {
@@ -393,8 +440,32 @@ impl<'a> Zh<'a> {
             range: name_range,
             slot_start,
             person,
-            titles,
+            titles: titles.clone(),
         });
+        // Bylines list several journalists after one title, separated by spaces
+        // (记者赵宇 郑钰): each is a person with the same title and agency.
+        let mut end = name_range.1;
+        while media {
+            let gap: usize = self.rest(end).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
+            if gap == 0 {
+                break;
+            }
+            let Some(next) = self.name_run(end + gap) else { break };
+            let other = self.intern_person(next, None, represents.clone());
+            if let Some(p) = self.persons.get_mut(other) {
+                for t in &titles {
+                    if !p.titles.iter().any(|x| x.range == t.range) {
+                        p.titles.push(t.clone());
+                    }
+                }
+            }
+            self.person_mentions.push(PersonMention { range: next, slot_start, person: other, titles: titles.clone() });
+            self.covered.push(next);
+            end = next.1;
+            while self.hits.get(j).is_some_and(|h| h.start < end) {
+                j += 1;
+            }
+        }
         Some(j)
     }
 
@@ -413,7 +484,7 @@ impl<'a> Zh<'a> {
     }
 
     /// The organization a title names inside itself (联合国秘书长 → the UN).
-    fn org_inside_title(&self, r: R) -> Option<EntityKey> {
+    fn org_inside_title(&self, r: R) -> Option<(EntityKey, usize)> {
         let text = self.s(r);
         let org = self
             .lex
@@ -427,7 +498,7 @@ impl<'a> Zh<'a> {
             })
             .filter(|(_, f)| f.len() < text.len() && text.starts_with(f.as_str()))
             .max_by_key(|(_, f)| f.len())?;
-        self.affiliation(Entry::Org(org.0))
+        Some((self.affiliation(Entry::Org(org.0))?, org.1.len()))
     }
 
     /// The name after a title: name characters up to a boundary, 2-12 of them.
@@ -573,11 +644,12 @@ impl<'a> Zh<'a> {
         while let Some(h) = self.hit_starting(pos) {
             match Self::kind_of(h) {
                 Some(e @ Entry::Position(_)) => {
-                    out.push(TitleB {
-                        range: (h.start, h.end),
-                        position: self.position_key(e),
-                        of: None,
-                    });
+                    let position = self.position_key(e);
+                    // 习近平主席夫人: what follows the spouse title is someone else.
+                    if position.as_deref() == Some("spouse") {
+                        break;
+                    }
+                    out.push(TitleB { range: (h.start, h.end), position, of: None });
                     pos = h.end;
                 }
                 _ => break,
@@ -865,10 +937,13 @@ impl<'a> Zh<'a> {
 
     /// Every date in the sentence before `at`.
     pub fn date_before(&self, sentence: R, at: usize) -> Option<crate::date::Date> {
+        // The last date before the event word; else the first one after it in the same
+        // sentence (…成立仪式25日在北京举行).
         self.dates
             .iter()
             .filter(|d| d.start >= sentence.0 && d.end <= at)
             .last()
+            .or_else(|| self.dates.iter().find(|d| d.start >= at && d.end <= sentence.1))
             .map(|d| d.date)
     }
 }
@@ -914,6 +989,12 @@ impl Zh<'_> {
                 continue;
             }
             let sentence = self.sentence_of(h.start);
+            if et.id == "visit" {
+                if let Some(e) = self.visit_event(trigger, sentence) {
+                    out.push(e);
+                    continue;
+                }
+            }
             match et.kind.as_str() {
                 "bilateral" => {
                     if let Some(e) = self.bilateral_event(&et.id, trigger, sentence) {
@@ -982,7 +1063,10 @@ impl Zh<'_> {
         // subject is a new event, named by its type.
         let bare_hosted = modifier.is_empty()
             && governor.is_some_and(|(id, g)| id == "hold" && g.1 == trigger.0 && self.subject_before(g.0).is_some());
-        let anaphoric = !bare_hosted && modifier.chars().count() < 2
+        // A bare head word (会议, 峰会) needs a modifier to name an event; a full event word
+        // (小范围会议, 外长会) does not.
+        let bare = modifier.chars().count() < 2 && self.s(trigger).chars().count() <= 2;
+        let anaphoric = !bare_hosted && bare
             || self
                 .lex
                 .cue("anaphor")
@@ -1080,6 +1164,51 @@ impl Zh<'_> {
             place,
             mode,
             roles,
+        })
+    }
+
+    /// Visits: `A对B国进行(国事)访问`, `应邀对B国进行正式访问的A`, `在B国访问的A`: A is the
+    /// visitor, the country the place.
+    fn visit_event(&self, trigger: R, sentence: R) -> Option<EventB> {
+        let clause = self.clause_of(trigger.0);
+        let before = self.s((clause.0, trigger.0));
+        // The country visited: 对X进行 / 在X / 访问X.
+        let country = self
+            .countries
+            .iter()
+            .filter(|c| c.range.0 >= clause.0 && c.range.1 <= trigger.0)
+            .filter(|c| {
+                let pre = self.before(c.range.0);
+                pre.ends_with('对') || pre.ends_with('對') || pre.ends_with('在') || pre.ends_with('赴')
+            })
+            .last()
+            .map(|c| c.range)
+            .or_else(|| self.countries.iter().find(|c| c.range.0 == trigger.1).map(|c| c.range));
+        let country = country?;
+        // The visitor: before 对/在 (A对B进行访问), or after 的 (…访问的A).
+        let lead = country.0.saturating_sub('对'.len_utf8());
+        let after = self.rest(trigger.1);
+        let visitor = if after.starts_with('的') {
+            let at = trigger.1 + '的'.len_utf8();
+            self.person_mentions.iter().enumerate().find(|(_, m)| m.slot_start == at || m.range.0 == at).map(|(i, m)| (m.person, i))
+        } else {
+            None
+        }
+        .or_else(|| {
+            let (p, _) = self.subject_before(lead)?;
+            Some((p, self.mention_index_ending_before(lead, p)?))
+        })?;
+        let _ = before;
+        Some(EventB {
+            event_type: "visit".to_owned(),
+            status: self.status_of(clause, sentence, clause.0, trigger, false),
+            name: None,
+            trigger,
+            sentence,
+            date: self.date_before(sentence, trigger.0),
+            place: Some(country),
+            mode: Some(Mode::InPerson),
+            roles: vec![(visitor.0, Role::Attendee, visitor.1)],
         })
     }
 
@@ -1399,46 +1528,78 @@ pub(crate) fn number_value(s: &str) -> Option<f64> {
     numbers::arabic(s).or_else(|| numbers::chinese_numeral(s))
 }
 
-/// Initiative names found by pattern: `…倡议` after a boundary, 4+ characters of
-/// name (or a quoted part). Returns byte ranges.
+/// Initiative names found by pattern (byte ranges):
+/// - `…倡议` after a boundary word, with 4+ characters of name or a quoted part;
+/// - a quoted name followed by a plan word (“十三五”规划, “泰国4.0”发展战略);
+/// - a quoted road or silk road (“减贫之路”), the text inside the quotes.
 pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
     let mut out = Vec::new();
     let text = z.text;
+    let covered = |r: R| z.hits.iter().any(|h| h.start < r.1 && r.0 < h.end && h.entries.iter().any(|e| matches!(e, Entry::Initiative(_))));
+    // Quoted names.
+    for (open, close) in [('“', '”'), ('「', '」')] {
+        for (i, _) in text.match_indices(open) {
+            let inner_start = i + open.len_utf8();
+            let Some(rest) = text.get(inner_start..) else { continue };
+            let Some(k) = rest.find(close) else { continue };
+            let inner = &rest[..k];
+            if inner.chars().count() > 16 || inner.is_empty() || inner.contains(CLAUSE_END) {
+                continue;
+            }
+            let after_close = inner_start + k + close.len_utf8();
+            let after = text.get(after_close..).unwrap_or("");
+            if let Some(n) = z.lex.cue_prefix("named-plan-suffix", after) {
+                let is_initiative_word = after.starts_with("倡议") || after.starts_with("倡議");
+                let r = (i, after_close + n);
+                let same_as_lexicon = z.hits.iter().any(|h| (h.start, h.end) == r);
+                if !is_initiative_word && !same_as_lexicon {
+                    out.push(r);
+                }
+            } else if z.lex.cue("quoted-initiative-suffix").iter().any(|w| inner.ends_with(w.as_str()))
+                && inner.chars().filter(|c| is_han(*c)).count() >= 4
+            {
+                let r = (inner_start, inner_start + k);
+                if !covered(r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
     for (i, _) in text.match_indices("倡议").chain(text.match_indices("倡議")) {
         let end = i + "倡议".len();
-        if z.hits.iter().any(|h| h.start < end && i < h.end) {
-            continue; // a lexicon form covers it
+        if covered((i, end)) {
+            continue;
         }
-        // Walk back over name characters and quotes.
+        // 中方倡议 / 共同倡议 / 提出倡议: the verb, not a name.
         let before = &text[..i];
+        if ["共同", "联合", "聯合", "提出", "发出", "發出"].iter().any(|w| before.ends_with(w))
+            || z.country_ending_at(i).is_some()
+            || z.person_mentions.iter().any(|m| m.range.1 == i)
+        {
+            continue;
+        }
+        // Walk back over name characters and quotes, stopping at a boundary word or at
+        // a country or person.
         let mut start = i;
         for (j, c) in before.char_indices().rev() {
-            if is_han(c)
-                || matches!(c, '“' | '”' | '「' | '」' | '-' | '—')
-                || c.is_ascii_alphanumeric()
-            {
-                let piece = &text[j..i];
-                // Stop after a boundary word.
-                if ["了", "的", "和", "与", "與", "及", "、"]
-                    .iter()
-                    .any(|w| piece.starts_with(w))
-                {
-                    break;
-                }
-                if [
-                    "通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与",
-                    "參與", "落实", "落實", "签署", "簽署",
-                ]
-                .iter()
-                .any(|w| piece.starts_with(w))
-                {
-                    start = j + piece.chars().take(2).map(char::len_utf8).sum::<usize>();
-                    break;
-                }
-                start = j;
-            } else {
+            if !(is_han(c) || matches!(c, '“' | '”' | '「' | '」' | '-' | '—') || c.is_ascii_alphanumeric()) {
                 break;
             }
+            if z.countries.iter().any(|m| m.range.0 <= j && j < m.range.1) || z.person_mentions.iter().any(|m| m.range.0 <= j && j < m.range.1) {
+                break;
+            }
+            let piece = &text[j..i];
+            if ["了", "的", "和", "与", "與", "及", "、"].iter().any(|w| piece.starts_with(w)) {
+                break;
+            }
+            if ["通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与", "參與", "落实", "落實", "签署", "簽署", "相信", "认为", "認為"]
+                .iter()
+                .any(|w| piece.starts_with(w))
+            {
+                start = j + piece.chars().take(2).map(char::len_utf8).sum::<usize>();
+                break;
+            }
+            start = j;
         }
         let name = &text[start..i];
         let han = name.chars().filter(|c| is_han(*c)).count();
@@ -1446,18 +1607,10 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         if start == i || (han < 4 && !quoted) {
             continue;
         }
-        if z.lex
-            .cue("anaphor")
-            .iter()
-            .any(|a| name.starts_with(a.as_str()))
-        {
+        if z.lex.cue("anaphor").iter().any(|a| name.contains(a.as_str())) {
             continue;
         }
-        // 中方倡议 (verb use): a country or person right before 倡议.
-        if z.country_ending_at(i).is_some() || z.person_mentions.iter().any(|m| m.range.1 == i) {
-            continue;
-        }
-        // A name with an unbalanced quote is cut at the quote.
+        // A name with an unbalanced closing quote is cut after it.
         let start = if name.matches('”').count() > name.matches('“').count() {
             start + name.find('”').map_or(0, |k| k + '”'.len_utf8())
         } else {
@@ -1538,7 +1691,7 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
         };
         let prev = text[..i].chars().next_back();
         let starts = (is_num(c)
-            && !prev.is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic()))
+            && !prev.is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic() || p == '第'))
             || (is_cn(c)
                 && !prev
                     .is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
@@ -1617,10 +1770,27 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
         let chinese_one = is_cn(c) && base == 1.0;
         let date_like =
             tail.starts_with('年') && text[pos + ulen..].chars().next().is_some_and(|n| is_num(n));
-        if unit == "anniversary" || is_year || chinese_word || chinese_one || date_like {
+        // 中亚五国: a region's group of countries is a name, not a count.
+        let region_group = unit == "countries" && z.lex.cue("region-before-count").iter().any(|w| text[..i].ends_with(w.as_str()));
+        if region_group {
             i = pos.max(i + c.len_utf8());
             continue;
         }
+        // 两国 / 两人 / 双方: "both", not a count.
+        let both = is_cn(c) && base == 2.0 && (unit == "countries" || unit == "people");
+        if unit == "anniversary" || is_year || chinese_word || chinese_one || date_like || both {
+            i = pos.max(i + c.len_utf8());
+            continue;
+        }
+        // 五国元首 / 六国外长: a count of the leaders or ministers of N countries.
+        let (ulen, unit) = if unit == "countries" {
+            match z.lex.cue_prefix("count-people-after-countries", &text[pos + ulen..]) {
+                Some(n) => (ulen + n, "people".to_owned()),
+                None => (ulen, unit),
+            }
+        } else {
+            (ulen, unit)
+        };
         let end = pos + ulen;
         let lead = &text[..i];
         let comparator = if ["超过", "超過", "逾", "多于", "多於", "高于", "高於"]
