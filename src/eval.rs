@@ -358,8 +358,16 @@ pub fn score_document(doc_name: &str, a: &Annotation, gold: &Gold, lex: &Lexicon
                 sys_chairs.insert((*gi, id.clone()));
             }
             sys_parts.insert((*gi, id));
-            if let Some(rep) = &p.representing {
-                sys_parts.insert((*gi, participant_id(rep, &entity_name(rep))));
+            // The country or body each attendee represents, and those their titles name.
+            // A home country's own bodies named in a title (中共中央政治局委员) are not parties.
+            let domestic = |k: &&EntityKey| match k {
+                EntityKey::Organization { id, .. } => {
+                    lex.organizations.iter().find(|o| &o.id == id).is_some_and(|o| matches!(o.kind.as_str(), "state-body" | "party" | "military"))
+                }
+                _ => false,
+            };
+            for party in p.representing.iter().chain(p.titles.iter().filter_map(|t| t.of.as_ref()).filter(|k| !domestic(k))) {
+                sys_parts.insert((*gi, participant_id(party, &entity_name(party))));
             }
         }
     }

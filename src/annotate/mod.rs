@@ -339,19 +339,52 @@ impl<'a> Builder<'a> {
         statements.sort_by_key(|(_, r)| *r);
         let sentences = z.sentences.clone();
         let mut message_no = 0;
+        let mut party_roles: Vec<(usize, EntityKey, R)> = Vec::new();
         let mut sub_events: Vec<Event> = Vec::new();
         for s in &sentences {
-            let current = merged
+            // The event this sentence reports on: the last happened one whose event word is
+            // in the sentence, else the last happened one reported before it.
+            let in_sentence: Vec<usize> = merged
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < s.1)
+                .filter(|(_, e)| e.triggers.iter().any(|t| t.0 >= s.0 && t.1 <= s.1))
                 .map(|(i, _)| i)
-                .last();
+                .collect();
+            let current = in_sentence
+                .iter()
+                .copied()
+                .filter(|i| merged.get(*i).is_some_and(|e| e.status == EventStatus::Happened))
+                .last()
+                .or_else(|| {
+                    merged
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < s.1)
+                        .map(|(i, _)| i)
+                        .last()
+                });
             let Some(cur) = current else {
                 // Statements outside any event still count.
                 continue;
             };
             let cur_id = format!("e{}", cur + 1);
+            let ceremony = in_sentence.iter().copied().chain(std::iter::once(cur)).find(|i| merged.get(*i).is_some_and(|e| e.event_type == "ceremony"));
+            if let Some(c) = ceremony {
+                for mi in z.welcomed(*s) {
+                    if let Some(m) = z.person_mentions.get(mi) {
+                        if !roles.iter().any(|(e, p, _, _)| *e == c && *p == m.person) {
+                            roles.push((c, m.person, Role::Attendee, mi));
+                        }
+                    }
+                }
+            }
+            if z.attendance(*s).len() + z.unnamed_parties.len() > 0 && z.is_attendance_sentence(*s) {
+                for (r, k) in z.unnamed_parties.iter().filter(|(r, _)| r.0 >= s.0 && r.1 <= s.1) {
+                    if !party_roles.iter().any(|(e, kk, _)| *e == cur && kk == k) {
+                        party_roles.push((cur, k.clone(), *r));
+                    }
+                }
+            }
             for mi in z.attendance(*s) {
                 if let Some(m) = z.person_mentions.get(mi) {
                     if !roles.iter().any(|(e, p, _, _)| *e == cur && *p == m.person) {
@@ -540,6 +573,17 @@ impl<'a> Builder<'a> {
                 titles,
                 evidence,
             });
+        }
+        // Parties that attend without a named person.
+        for (e, k, r) in party_roles {
+            let event = format!("e{}", e + 1);
+            if self.participations.iter().any(|p| p.event == event && p.participant == k) {
+                continue;
+            }
+            let mention_kind = if matches!(k, EntityKey::Country { .. }) { MentionKind::Country } else { MentionKind::Organization };
+            let _ = mention_kind;
+            let evidence = self.span(z.sentence_of(r.0));
+            self.participations.push(Participation { event, participant: k, roles: vec![Role::Attendee], representing: None, titles: Vec::new(), evidence });
         }
         self.events.extend(sub_events);
 

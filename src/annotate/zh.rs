@@ -134,6 +134,9 @@ pub(crate) struct Zh<'a> {
     pub inner_orgs: Vec<(R, EntityKey)>,
     /// Domestic bodies that are part of a title (中共 in 中共政治局委员): no mention.
     pub title_bodies: Vec<R>,
+    /// Countries and bodies written with a title or 代表 but no name (土库曼斯坦代表,
+    /// 中国-中亚机制秘书长): in an attendance sentence they attend as parties.
+    pub unnamed_parties: Vec<(R, EntityKey)>,
 }
 
 impl<'a> Zh<'a> {
@@ -169,6 +172,7 @@ impl<'a> Zh<'a> {
             covered: Vec::new(),
             inner_orgs: Vec::new(),
             title_bodies: Vec::new(),
+            unnamed_parties: Vec::new(),
         }
     }
 
@@ -252,6 +256,7 @@ impl<'a> Zh<'a> {
         self.find_registry_people();
         self.find_name_before_title();
         self.find_recurring_names();
+        self.find_representatives();
         self.person_mentions.sort_by_key(|m| m.range);
         self.person_mentions.dedup_by_key(|m| m.range);
     }
@@ -386,6 +391,9 @@ impl<'a> Zh<'a> {
             (self.name_run(pos), None)
         };
         let Some(name_range) = name_range else {
+            if let Some(a) = aff.clone().filter(|a| !self.is_domestic_body(a)) {
+                self.unnamed_parties.push(((slot_start, pos), a));
+            }
             return Some(j.max(i + 1));
         };
         // Skip hits inside the name.
@@ -743,6 +751,40 @@ impl<'a> Zh<'a> {
         }
     }
 
+    /// `土库曼斯坦代表`: a country or body followed by 代表 and no name.
+    pub fn find_representatives(&mut self) {
+        let mut found = Vec::new();
+        for h in &self.hits {
+            let Some(e @ (Entry::Country(_) | Entry::Org(_))) = Self::kind_of(h) else { continue };
+            let rest = self.rest(h.end);
+            let Some(after) = rest.strip_prefix("代表") else { continue };
+            let next = after.chars().next();
+            let boundary = next.is_none_or(|c| CLAUSE_END.contains(&c) || "、和与與及等以出参參共".contains(c));
+            if boundary {
+                if let Some(k) = self.affiliation(e) {
+                    found.push(((h.start, h.end + "代表".len()), k));
+                }
+            }
+        }
+        self.unnamed_parties.extend(found);
+    }
+
+    /// People welcomed at a ceremony (举行仪式，欢迎X…): mention indexes.
+    pub fn welcomed(&self, sentence: R) -> Vec<usize> {
+        let s = self.s(sentence);
+        let mut out = Vec::new();
+        for w in ["欢迎", "歡迎"] {
+            for (i, _) in s.match_indices(w) {
+                let at = sentence.0 + i + w.len();
+                let clause = self.clause_of(at);
+                if let Some((mi, _)) = self.person_mentions.iter().enumerate().find(|(_, m)| m.slot_start >= at && m.range.1 <= clause.1) {
+                    out.push(mi);
+                }
+            }
+        }
+        out
+    }
+
     /// Every other occurrence of a name found in a slot.
     fn find_recurring_names(&mut self) {
         if self.persons.is_empty() {
@@ -971,6 +1013,11 @@ pub(crate) struct EventB {
     pub mode: Option<Mode>,
     /// (person index, role, mention) pairs.
     pub roles: Vec<(usize, Role, usize)>,
+    /// Named only by its type (习近平…举行仪式): a later named mention of the same type
+    /// on the same day is the same event (出席欢迎仪式).
+    pub bare: bool,
+    /// Every event word that reports this event (after merging).
+    pub triggers: Vec<R>,
 }
 
 impl Zh<'_> {
@@ -1164,6 +1211,8 @@ impl Zh<'_> {
             place,
             mode,
             roles,
+            bare: bare_hosted,
+            triggers: vec![trigger],
         })
     }
 
@@ -1209,6 +1258,8 @@ impl Zh<'_> {
             place: Some(country),
             mode: Some(Mode::InPerson),
             roles: vec![(visitor.0, Role::Attendee, visitor.1)],
+            bare: false,
+            triggers: vec![trigger],
         })
     }
 
@@ -1302,6 +1353,8 @@ impl Zh<'_> {
             place: place.or_else(|| self.place_in(sentence, trigger.0)),
             mode,
             roles,
+            bare: false,
+            triggers: vec![trigger],
         })
     }
 
@@ -1370,6 +1423,12 @@ impl Zh<'_> {
             .iter()
             .any(|id| self.lex.cue_prefix(id, after).is_some());
         (run > 0 && governed).then_some((start, start + run))
+    }
+
+    /// Whether the sentence has an attendance cue (与会, 出席).
+    pub fn is_attendance_sentence(&self, sentence: R) -> bool {
+        let s = self.s(sentence);
+        self.lex.cue("attend").iter().any(|c| s.contains(c.as_str()))
     }
 
     /// Persons in attendance sentences attend the current event.
@@ -2124,6 +2183,23 @@ pub(crate) fn merge_events(events: Vec<EventB>, text: &str) -> Vec<EventB> {
                 (e.event_type.clone(), format!("{ps:?}"))
             }
         };
+        // A named event of the type of a bare one on the same day is that event.
+        let bare_match = name.as_ref().and_then(|_| {
+            out.iter().position(|o| o.bare && o.event_type == e.event_type && (o.date == e.date || e.date.is_none()))
+        });
+        if let Some(i) = bare_match {
+            if let Some(o) = out.get_mut(i) {
+                o.bare = false;
+                o.name = e.name;
+                o.roles.extend(e.roles);
+                o.triggers.extend(e.triggers);
+                if o.date.is_none() {
+                    o.date = e.date;
+                }
+            }
+            by_key.insert(key, i);
+            continue;
+        }
         match by_key.get(&key).copied() {
             Some(i) => {
                 if let Some(o) = out.get_mut(i) {
@@ -2151,6 +2227,7 @@ pub(crate) fn merge_events(events: Vec<EventB>, text: &str) -> Vec<EventB> {
                         o.name = e.name;
                     }
                     o.roles.extend(e.roles);
+                    o.triggers.extend(e.triggers);
                 }
             }
             None => {
