@@ -315,7 +315,7 @@ pub fn score_document(doc_name: &str, a: &Annotation, gold: &Gold, lex: &Lexicon
     let sys_events: Vec<&crate::model::Event> = a
         .events
         .iter()
-        .filter(|e| e.part_of.is_none())
+        .filter(|e| e.event_type != "message-reading")
         .filter(|e| status == StatusFilter::All || e.status == EventStatus::Happened)
         .collect();
     let (ep, em, es) = match_items(&gold_events, &sys_events, |g, s| {

@@ -122,6 +122,8 @@ pub struct Lexicon {
     entries: Vec<Vec<Entry>>,
     /// Chinese single-character country abbreviations (中 → CN).
     short_forms: HashMap<char, usize>,
+    /// Quantity units: (form, unit, kind), longest form first.
+    units: Vec<(String, String, String)>,
 }
 
 macro_rules! data {
@@ -138,7 +140,7 @@ macro_rules! data {
 }
 
 /// The raw data files, embedded.
-pub const FILES: [(&str, &str); 7] = [
+pub const FILES: [(&str, &str); 8] = [
     data!("countries.tsv"),
     data!("organizations.tsv"),
     data!("positions.tsv"),
@@ -146,6 +148,7 @@ pub const FILES: [(&str, &str); 7] = [
     data!("people.tsv"),
     data!("event-types.tsv"),
     data!("cues.tsv"),
+    data!("units.tsv"),
 ];
 
 struct Table<'a> {
@@ -402,6 +405,15 @@ impl Lexicon {
             forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
             cues_en.insert(tab.get(r, "id").to_owned(), forms);
         }
+        let (f, t) = find("units.tsv");
+        let tab = Table::parse(f, t, &["form", "unit", "kind"])?;
+        let mut units: Vec<(String, String, String)> = tab
+            .rows
+            .iter()
+            .map(|(_, r)| (tab.get(r, "form").to_owned(), tab.get(r, "unit").to_owned(), tab.get(r, "kind").to_owned()))
+            .filter(|(f, _, _)| !f.is_empty())
+            .collect();
+        units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let mut lex = Self {
             countries,
             organizations,
@@ -418,6 +430,7 @@ impl Lexicon {
             })?,
             entries: Vec::new(),
             short_forms: HashMap::new(),
+            units,
         };
         lex.build_matcher()?;
         Ok(lex)
@@ -527,6 +540,24 @@ impl Lexicon {
             .iter()
             .find(|f| text.ends_with(f.as_str()))
             .map(String::len)
+    }
+
+    /// The unit a currency or measure word at the start of `text` names: (length, unit).
+    #[must_use]
+    pub fn unit_prefix(&self, text: &str) -> Option<(usize, &str)> {
+        self.units
+            .iter()
+            .find(|(f, _, k)| k != "noun" && text.starts_with(f.as_str()))
+            .map(|(f, u, _)| (f.len(), u.as_str()))
+    }
+
+    /// The unit of a noun that `text` ends with (伙伴关系成员国 → countries): (length, unit).
+    #[must_use]
+    pub fn unit_noun_suffix(&self, text: &str) -> Option<(usize, &str)> {
+        self.units
+            .iter()
+            .find(|(f, _, k)| k == "noun" && text.ends_with(f.as_str()))
+            .map(|(f, u, _)| (f.len(), u.as_str()))
     }
 
     /// The country a conventional one-character abbreviation stands for (中 → CN).

@@ -334,7 +334,7 @@ fn print_document(
     if let Some(t) = &a.document.title {
         writeln!(out, "  title: {t}")?;
     }
-    let main: Vec<_> = a.events.iter().filter(|e| e.part_of.is_none()).collect();
+    let main: Vec<_> = a.events.iter().filter(|e| e.event_type != "message-reading").collect();
     if main.is_empty() {
         writeln!(out, "  no events found")?;
     }

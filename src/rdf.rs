@@ -345,10 +345,11 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     };
     let mut event_iris: std::collections::BTreeMap<&str, NamedNode> =
         std::collections::BTreeMap::new();
-    for e in a.events.iter().filter(|e| e.part_of.is_none()) {
+    let is_reading = |e: &&Event| e.event_type == "message-reading";
+    for e in a.events.iter().filter(|e| !is_reading(e)) {
         event_iris.insert(&e.id, event_iri(e, &principals(&e.id)));
     }
-    for e in a.events.iter().filter(|e| e.part_of.is_some()) {
+    for e in a.events.iter().filter(is_reading) {
         let parent = e
             .part_of
             .as_deref()

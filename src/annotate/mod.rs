@@ -334,6 +334,30 @@ impl<'a> Builder<'a> {
             }
         }
 
+        // Sessions (小范围会议, 开幕式) on the day of a larger gathering are part of it.
+        let session_parent: Vec<Option<usize>> = merged
+            .iter()
+            .enumerate()
+            .map(|(ei, e)| {
+                let name = e.name.map(|r| self.text(r)).unwrap_or_default();
+                if !lex.cue("session").iter().any(|w| name.contains(w.as_str())) {
+                    return None;
+                }
+                merged.iter().enumerate().position(|(pi, p)| {
+                    pi != ei
+                        && p.status == EventStatus::Happened
+                        && p.date.or(self.doc.date) == e.date.or(self.doc.date)
+                        && matches!(p.event_type.as_str(), "conference" | "summit" | "forum")
+                        && !p.name.map(|r| self.text(r)).is_some_and(|n| lex.cue("session").iter().any(|w| n.contains(w.as_str())))
+                })
+            })
+            .collect();
+        for (ei, parent) in session_parent.iter().enumerate() {
+            if let (Some(p), Some(ev)) = (parent, self.events.get_mut(ei)) {
+                ev.part_of = Some(format!("e{}", p + 1));
+            }
+        }
+
         // Sentence by sentence: the current event is the last happened one reported so far.
         let mut statements = zh::statements(&z);
         statements.sort_by_key(|(_, r)| *r);
@@ -538,6 +562,36 @@ impl<'a> Builder<'a> {
                 text,
                 evidence: span,
             });
+        }
+
+        // Who takes part in a gathering takes part in its sessions; who takes part in a
+        // session takes part in the gathering, and who chairs it, chairs it.
+        let mut inherited = Vec::new();
+        for (ei, parent) in session_parent.iter().enumerate() {
+            let Some(parent) = parent else { continue };
+            for (e, p, role, m) in &roles {
+                if e == parent && !role.is_chair() {
+                    inherited.push((ei, *p, Role::Attendee, *m));
+                }
+            }
+        }
+        for (e, p, role, m) in &roles {
+            if let Some(Some(parent)) = session_parent.get(*e) {
+                let role = if role.is_chair() { *role } else { Role::Attendee };
+                inherited.push((*parent, *p, role, *m));
+            }
+        }
+        for r in inherited {
+            if !roles.iter().any(|x| x.0 == r.0 && x.1 == r.1 && x.2 == r.2) {
+                roles.push(r);
+            }
+        }
+        for (e, k, r) in party_roles.clone() {
+            if let Some(Some(parent)) = session_parent.get(e) {
+                if !party_roles.iter().any(|(pe, pk, _)| pe == parent && *pk == k) {
+                    party_roles.push((*parent, k, r));
+                }
+            }
         }
 
         // Participations: one per (event, person), roles merged, titles from the mention

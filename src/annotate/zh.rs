@@ -1687,58 +1687,6 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
 /// Quantities: numbers with units, normalised. Returns (number range incl. unit, value,
 /// unit, comparator).
 pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Option<&'static str>)> {
-    const CURRENCIES: &[(&str, &str)] = &[
-        ("美元", "USD"),
-        ("元人民币", "CNY"),
-        ("元人民幣", "CNY"),
-        ("人民币", "CNY"),
-        ("人民幣", "CNY"),
-        ("欧元", "EUR"),
-        ("歐元", "EUR"),
-        ("日元", "JPY"),
-        ("英镑", "GBP"),
-        ("英鎊", "GBP"),
-        ("卢布", "RUB"),
-        ("盧布", "RUB"),
-        ("港元", "HKD"),
-        ("港币", "HKD"),
-        ("元", "CNY"),
-    ];
-    const UNITS: &[(&str, &str)] = &[
-        ("点建议", "proposals"),
-        ("點建議", "proposals"),
-        ("点主张", "proposals"),
-        ("點主張", "proposals"),
-        ("点倡议", "proposals"),
-        ("个国家", "countries"),
-        ("個國家", "countries"),
-        ("多个国家", "countries"),
-        ("国", "countries"),
-        ("國", "countries"),
-        ("年来", "years"),
-        ("年來", "years"),
-        ("周年", "anniversary"),
-        ("個百分點", "percentage-points"),
-        ("个百分点", "percentage-points"),
-        ("百分点", "percentage-points"),
-        ("%", "percent"),
-        ("％", "percent"),
-        ("人次", "person-times"),
-        ("名", "people"),
-        ("人", "people"),
-        ("家", "organizations"),
-        ("个项目", "projects"),
-        ("個項目", "projects"),
-        ("项", "items"),
-        ("項", "items"),
-        ("吨", "tonnes"),
-        ("噸", "tonnes"),
-        ("剂", "doses"),
-        ("劑", "doses"),
-        ("次", "times"),
-        ("天", "days"),
-        ("年", "years"),
-    ];
     let text = z.text;
     let mut out = Vec::new();
     let mut i = 0;
@@ -1794,24 +1742,35 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             pos += '多'.len_utf8();
         }
         let tail = &text[pos..];
-        let unit = CURRENCIES
-            .iter()
-            .chain(UNITS.iter())
-            .find(|(w, _)| tail.starts_with(w))
-            .map(|(w, u)| (w.len(), (*u).to_owned()))
+        let mut via_classifier = false;
+        let unit = z
+            .lex
+            .unit_prefix(tail)
+            .map(|(n, u)| (n, u.to_owned()))
+            .filter(|(_, u)| u != "people" || !tail.starts_with("人民"))
             .or_else(|| {
-                // N个 closing a clause: the head noun is earlier in the clause (伙伴国家…140个).
-                let ge = tail
-                    .strip_prefix('个')
-                    .or_else(|| tail.strip_prefix('個'))?;
-                let closes = ge
-                    .chars()
-                    .next()
-                    .is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
+                // A classifier and a head noun: 30个伙伴关系成员国, 12个重点领域.
+                let after = ["个", "個", "项", "項", "名", "位"].iter().find_map(|c| tail.strip_prefix(c))?;
+                let cl = tail.len() - after.len();
+                let run: Vec<(usize, char)> = after.char_indices().take_while(|(_, c)| is_han(*c)).take(8).collect();
+                let found = (1..=run.len()).rev().find_map(|k| {
+                    let end = run.get(k - 1).map(|(b, c)| b + c.len_utf8())?;
+                    z.lex.unit_noun_suffix(&after[..end]).map(|(_, u)| (cl + end, u.to_owned()))
+                });
+                via_classifier = found.is_some();
+                found
+            })
+            .or_else(|| {
+                // N个 closing a clause: the head noun is earlier in it (成员国总数达到30个).
+                let ge = tail.strip_prefix('个').or_else(|| tail.strip_prefix('個'))?;
+                let closes = ge.chars().next().is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
                 let clause = z.clause_of(i);
                 let lead = &text[clause.0..i];
-                (closes && (lead.contains("国家") || lead.contains("國家")))
-                    .then(|| ('个'.len_utf8(), "countries".to_owned()))
+                let unit = (0..lead.len())
+                    .filter(|k| lead.is_char_boundary(*k))
+                    .find_map(|k| z.lex.unit_noun_suffix(&lead[..lead.len() - k]).map(|(_, u)| u.to_owned()));
+                closes.then_some(())?;
+                unit.map(|u| ('个'.len_utf8(), u))
             });
         let Some((ulen, unit)) = unit else {
             i = pos.max(i + c.len_utf8());
@@ -1825,7 +1784,8 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             && is_num(c)
             && digits_len == 4;
         let chinese_word = is_cn(c)
-            && !(unit == "proposals" || unit == "countries" || unit == "years" || unit == "people");
+            && !via_classifier
+            && !(unit == "proposals" || unit == "countries" || unit == "years" || unit == "people" || unit == "times");
         let chinese_one = is_cn(c) && base == 1.0;
         let date_like =
             tail.starts_with('年') && text[pos + ulen..].chars().next().is_some_and(|n| is_num(n));
