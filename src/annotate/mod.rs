@@ -135,9 +135,7 @@ impl<'a> Builder<'a> {
                 represents: None,
                 mentions: Vec::new(),
             });
-            if !e.mentions.contains(&span) {
-                e.mentions.push(span);
-            }
+            e.mentions.push(span);
         }
         self.mentions.push(Mention {
             kind,
@@ -712,6 +710,7 @@ impl<'a> Builder<'a> {
             .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
         for e in self.entities.values_mut() {
             e.mentions.sort();
+            e.mentions.dedup();
         }
         let doc = self.doc;
         Annotation {

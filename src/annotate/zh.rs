@@ -209,6 +209,27 @@ impl<'a> Zh<'a> {
         (start, end)
     }
 
+    /// Hits overlapping `[a, b)` (hits are sorted and do not overlap).
+    fn hits_overlapping(&self, a: usize, b: usize) -> &[Hit] {
+        let lo = self.hits.partition_point(|h| h.end <= a);
+        let hi = self.hits.partition_point(|h| h.start < b).max(lo);
+        self.hits.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Person mentions that start in `[a, b)` and end by `b`, with their indexes
+    /// (mentions are sorted once people are found).
+    pub fn mentions_within(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, &PersonMention)> {
+        let lo = self.person_mentions.partition_point(|m| m.range.0 < a);
+        let hi = self.person_mentions.partition_point(|m| m.range.0 < b).max(lo);
+        self.person_mentions.get(lo..hi).unwrap_or(&[]).iter().enumerate().map(move |(k, m)| (lo + k, m)).filter(move |(_, m)| m.range.1 <= b)
+    }
+
+    /// The country mention covering byte `at`, if any (mentions are sorted).
+    fn country_covering(&self, at: usize) -> Option<&CountryMention> {
+        let i = self.countries.partition_point(|c| c.range.1 <= at);
+        self.countries.get(i).filter(|c| c.range.0 <= at)
+    }
+
     fn hit_starting(&self, at: usize) -> Option<&Hit> {
         self.hit_at.get(&at).and_then(|i| self.hits.get(*i))
     }
@@ -707,7 +728,7 @@ impl<'a> Zh<'a> {
                 let (start, _) = chars[len - 1];
                 let cand = &before[start..];
                 if !cand.chars().all(is_han)
-                    || self.hits.iter().any(|x| x.start < h.start && x.end > start)
+                    || !self.hits_overlapping(start, h.start).is_empty()
                 {
                     continue;
                 }
@@ -777,7 +798,7 @@ impl<'a> Zh<'a> {
             for (i, _) in s.match_indices(w) {
                 let at = sentence.0 + i + w.len();
                 let clause = self.clause_of(at);
-                if let Some((mi, _)) = self.person_mentions.iter().enumerate().find(|(_, m)| m.slot_start >= at && m.range.1 <= clause.1) {
+                if let Some((mi, _)) = self.mentions_within(at, clause.1).find(|(_, m)| m.slot_start >= at) {
                     out.push(mi);
                 }
             }
@@ -797,19 +818,17 @@ impl<'a> Zh<'a> {
         else {
             return;
         };
-        let known: Vec<R> = self.person_mentions.iter().map(|m| m.range).collect();
+        let mut known: Vec<R> = self.person_mentions.iter().map(|m| m.range).collect();
+        known.sort_unstable();
         let mut new = Vec::new();
         for m in ac.find_iter(self.text) {
             let r = (m.start(), m.end());
-            if known.iter().any(|k| k.0 < r.1 && r.0 < k.1) {
+            let k = known.partition_point(|k| k.1 <= r.0);
+            if known.get(k).is_some_and(|k| k.0 < r.1) {
                 continue;
             }
             // Not inside a longer lexicon form (a name inside an organization name).
-            if self
-                .hits
-                .iter()
-                .any(|h| h.start < r.1 && r.0 < h.end && !(h.start == r.0 && h.end == r.1))
-            {
+            if self.hits_overlapping(r.0, r.1).iter().any(|h| !(h.start == r.0 && h.end == r.1)) {
                 continue;
             }
             let person = m.pattern().as_usize();
@@ -851,7 +870,7 @@ impl<'a> Zh<'a> {
                 continue;
             };
             let start = i - x.len_utf8();
-            if !is_han(x) || self.hits.iter().any(|h| h.start <= start && start < h.end) {
+            if !is_han(x) || !self.hits_overlapping(start, start + 1).is_empty() {
                 continue;
             }
             let word_end = i + c.len_utf8();
@@ -899,10 +918,8 @@ impl<'a> Zh<'a> {
 
     /// The country referred to by the mention ending right before `at` (with `的` allowed).
     pub fn country_ending_at(&self, at: usize) -> Option<usize> {
-        self.countries
-            .iter()
-            .find(|m| m.range.1 == at)
-            .map(|m| m.country)
+        let i = self.countries.partition_point(|m| m.range.1 < at);
+        self.countries.get(i).filter(|m| m.range.1 == at).map(|m| m.country)
     }
 
     // ----- helpers for events --------------------------------------------------------
@@ -912,11 +929,7 @@ impl<'a> Zh<'a> {
     pub fn subject_before(&self, at: usize) -> Option<(usize, Option<R>)> {
         let clause = self.clause_of(at.saturating_sub(1));
         let sentence = self.sentence_of(at.saturating_sub(1));
-        let m = self
-            .person_mentions
-            .iter()
-            .filter(|m| m.range.1 <= at && m.range.0 >= sentence.0)
-            .max_by_key(|m| m.range.1)?;
+        let (_, m) = self.mentions_within(sentence.0, at).max_by_key(|(_, m)| m.range.1)?;
         // Titles written after the name (习近平主席在…) belong to the subject.
         let m_end = m
             .titles
@@ -1442,12 +1455,8 @@ impl Zh<'_> {
         if !cued {
             return Vec::new();
         }
-        self.person_mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.range.0 >= sentence.0 && m.range.1 <= sentence.1 && !m.titles.is_empty()
-            })
+        self.mentions_within(sentence.0, sentence.1)
+            .filter(|(_, m)| !m.titles.is_empty())
             .map(|(i, _)| i)
             .collect()
     }
@@ -1594,7 +1603,7 @@ pub(crate) fn number_value(s: &str) -> Option<f64> {
 pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
     let mut out = Vec::new();
     let text = z.text;
-    let covered = |r: R| z.hits.iter().any(|h| h.start < r.1 && r.0 < h.end && h.entries.iter().any(|e| matches!(e, Entry::Initiative(_))));
+    let covered = |r: R| z.hits_overlapping(r.0, r.1).iter().any(|h| h.entries.iter().any(|e| matches!(e, Entry::Initiative(_))));
     // Quoted names.
     for (open, close) in [('“', '”'), ('「', '」')] {
         for (i, _) in text.match_indices(open) {
@@ -1610,7 +1619,7 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
             if let Some(n) = z.lex.cue_prefix("named-plan-suffix", after) {
                 let is_initiative_word = after.starts_with("倡议") || after.starts_with("倡議");
                 let r = (i, after_close + n);
-                let same_as_lexicon = z.hits.iter().any(|h| (h.start, h.end) == r);
+                let same_as_lexicon = z.hits_overlapping(r.0, r.1).iter().any(|h| (h.start, h.end) == r);
                 if !is_initiative_word && !same_as_lexicon {
                     out.push(r);
                 }
@@ -1644,7 +1653,7 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
             if !(is_han(c) || matches!(c, '“' | '”' | '「' | '」' | '-' | '—') || c.is_ascii_alphanumeric()) {
                 break;
             }
-            if z.countries.iter().any(|m| m.range.0 <= j && j < m.range.1) || z.person_mentions.iter().any(|m| m.range.0 <= j && j < m.range.1) {
+            if z.country_covering(j).is_some() || z.mentions_within(j.saturating_sub(64), j + 1).any(|(_, m)| m.range.0 <= j && j < m.range.1) {
                 break;
             }
             let piece = &text[j..i];
@@ -1875,10 +1884,11 @@ pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
                     format!("{ord}、"),
                     format!("{k}."),
                 ];
-                let found = markers
-                    .iter()
-                    .filter_map(|m| text[pos..].find(m.as_str()).map(|j| (pos + j, m.len())))
-                    .min();
+                // Numbered points follow within a few paragraphs.
+                let window_end = (pos + 6000).min(text.len());
+                let window_end = (window_end..=text.len()).find(|e| text.is_char_boundary(*e)).unwrap_or(text.len());
+                let window = &text[pos..window_end];
+                let found = markers.iter().filter_map(|m| window.find(m.as_str()).map(|j| (pos + j, m.len()))).min();
                 let Some((at, mlen)) = found else { break };
                 // The marker opens a line or a sentence.
                 let prev = text[..at].chars().next_back();
@@ -1962,10 +1972,10 @@ pub(crate) fn initiative_relations(
 ) -> Vec<(EntityKey, InitiativeRelation, R)> {
     let mut out = Vec::new();
     let s = z.s(sentence);
-    let inside: Vec<&(R, EntityKey)> = initiatives
-        .iter()
-        .filter(|(r, _)| r.0 >= sentence.0 && r.1 <= sentence.1)
-        .collect();
+    // `initiatives` is sorted by range.
+    let lo = initiatives.partition_point(|(r, _)| r.0 < sentence.0);
+    let hi = initiatives.partition_point(|(r, _)| r.0 < sentence.1).max(lo);
+    let inside: Vec<&(R, EntityKey)> = initiatives.get(lo..hi).unwrap_or(&[]).iter().filter(|(r, _)| r.1 <= sentence.1).collect();
     // Anaphoric 上述倡议 / 这些倡议: the initiatives of the closest earlier sentence that has some.
     let mut anaphoric: Vec<(usize, EntityKey)> = Vec::new();
     for a in z.lex.cue("same-aforesaid") {
@@ -1973,10 +1983,7 @@ pub(crate) fn initiative_relations(
             let w = format!("{a}{tail}");
             if let Some(i) = s.find(w.as_str()) {
                 let at = sentence.0 + i;
-                let prior: Vec<&(R, EntityKey)> = initiatives
-                    .iter()
-                    .filter(|(r, _)| r.1 <= sentence.0)
-                    .collect();
+                let prior: Vec<&(R, EntityKey)> = initiatives.get(..lo).unwrap_or(&[]).iter().filter(|(r, _)| r.1 <= sentence.0).collect();
                 if let Some(last) = prior.last() {
                     let prev_sentence = z.sentence_of(last.0 .0);
                     for (r, k) in prior
