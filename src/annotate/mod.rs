@@ -753,3 +753,6 @@ fn dedup_titles(mut titles: Vec<Title>) -> Vec<Title> {
     });
     titles
 }
+
+#[cfg(test)]
+mod tests;

@@ -421,6 +421,20 @@ impl<'a> Zh<'a> {
         while self.hits.get(j).is_some_and(|h| h.start < name_range.1) {
             j += 1;
         }
+        // A journalist without an agency before the title works for the agency of the
+        // dateline (新华社北京3月1日电（记者…）).
+        if media && aff.is_none() {
+            let para = self.before(slot_start).rfind('\n').map_or(0, |i| i + 1);
+            aff = self
+                .hits_overlapping(para, slot_start)
+                .iter()
+                .rev()
+                .filter_map(|h| match Self::kind_of(h) {
+                    Some(e @ Entry::Org(o)) if self.lex.organizations.get(o).is_some_and(|x| x.kind == "media") => self.affiliation(e),
+                    _ => None,
+                })
+                .next();
+        }
         // Whom the person represents: the country or body written before the titles; else
         // the home country for a national title (外长) or for a title inside one of the
         // home country's own state or party bodies (中共中央政治局委员); else the
@@ -1038,6 +1052,28 @@ impl Zh<'_> {
     pub fn find_events(&self) -> Vec<EventB> {
         let mut out = Vec::new();
         for h in &self.hits {
+            // A body named after its gathering (中国—中亚峰会, 中非合作论坛) governed by an
+            // event verb is that gathering: its last word is the event word.
+            if let Some(Entry::Org(_)) = Self::kind_of(h) {
+                let name = self.s((h.start, h.end));
+                let found = self.lex.event_types.iter().filter(|t| t.kind == "multilateral").find_map(|t| {
+                    t.triggers_zh.iter().filter(|f| name.ends_with(f.as_str()) && f.len() < name.len()).max_by_key(|f| f.len()).map(|f| (t, f.len()))
+                });
+                // Not when the name goes on to a later event word (…理事会第十七次会议).
+                let clause = self.clause_of(h.start);
+                let continues = self.hits_overlapping(h.end, clause.1).iter().find(|x| x.start >= h.end).is_some_and(|x| {
+                    matches!(Self::kind_of(x), Some(Entry::EventType(_)))
+                        && self.s((h.end, x.start)).chars().all(|c| c.is_ascii_digit() || "第一二三四五六七八九十百届次屆".contains(c))
+                });
+                if let (Some((t, n)), false) = (found, continues) {
+                    let trigger = (h.end - n, h.end);
+                    let sentence = self.sentence_of(h.start);
+                    if let Some(e) = self.noun_event(&t.id, trigger, sentence) {
+                        out.push(e);
+                    }
+                }
+                continue;
+            }
             let Some(Entry::EventType(t)) = Self::kind_of(h) else {
                 continue;
             };
@@ -1176,6 +1212,20 @@ impl Zh<'_> {
                 };
                 if let Some(m) = self.mention_index_ending_before(grange.0, person) {
                     roles.push((person, role, m));
+                    // A与B共同主持 / A同B共同出席: the person joined by 与/同/和 has the same role.
+                    let joined = self.person_mentions.get(m).map(|pm| pm.slot_start).and_then(|start| {
+                        let pre = self.before(start);
+                        ["与", "與", "同", "和", "及"].iter().find(|w| pre.ends_with(*w)).map(|w| start - w.len())
+                    });
+                    if let Some(at) = joined {
+                        if let Some((other, _)) = self.subject_before(at) {
+                            if let Some(om) = self.mention_index_ending_before(at, other) {
+                                if other != person {
+                                    roles.push((other, role, om));
+                                }
+                            }
+                        }
+                    }
                 }
                 place = pl;
             }
