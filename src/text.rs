@@ -53,7 +53,7 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF)
 }
 
-/// Middle dots used inside transliterated names (安东尼奥·古特雷斯).
+/// Middle dots used inside transliterated names (安东尼奥·玛丽亚).
 #[must_use]
 pub fn is_name_dot(c: char) -> bool {
     matches!(c, '·' | '•' | '・' | '‧')
@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn char_index_maps_multibyte_offsets() {
-        let t = "王毅说a";
+        let t = "张明说a";
         let ix = CharIndex::new(t);
         assert_eq!(ix.char_of(0), 0);
         assert_eq!(ix.char_of(3), 1);
@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn normalize_drops_dots_and_width() {
-        assert_eq!(normalize_name("安东尼奥·古特雷斯"), "安东尼奥古特雷斯");
+        assert_eq!(normalize_name("安东尼奥·玛丽亚"), "安东尼奥玛丽亚");
         assert_eq!(normalize_name("ＡＢ Ｃ"), "ABC");
     }
 

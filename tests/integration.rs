@@ -5,8 +5,10 @@ mod it {
     mod bad_input;
     pub mod common;
     mod dot;
+    mod eval_scorer;
     mod exports;
     mod fixtures;
+    mod patterns;
     mod queries;
     mod seed;
     mod snapshots;

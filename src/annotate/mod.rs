@@ -30,7 +30,7 @@ pub const ANNOTATOR: &str = concat!("diplograph-annotator/", env!("CARGO_PKG_VER
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The country an official belongs to when a Chinese report writes a national
-    /// title without a country (国务委员兼外长王毅): the reports' own convention.
+    /// title without a country (国务委员兼外长张明): the reports' own convention.
     pub home_country_zh: Option<String>,
 }
 
@@ -754,5 +754,3 @@ fn dedup_titles(mut titles: Vec<Title>) -> Vec<Title> {
     titles
 }
 
-#[cfg(test)]
-mod tests;

@@ -381,7 +381,7 @@ impl<'a> Zh<'a> {
                 _ => break,
             }
         }
-        // 主席夫人彭丽媛: the titles before a spouse title describe the spouse.
+        // 主席夫人徐静: the titles before a spouse title describe the spouse.
         if let Some(k) = titles.iter().rposition(|t| t.position.as_deref() == Some("spouse")) {
             titles.drain(..k);
         }
@@ -391,7 +391,7 @@ impl<'a> Zh<'a> {
         for t in &titles {
             self.titles_seen.push(t.clone());
         }
-        // Bylines put spaces between the title and the name (新华社记者 庞兴雷 摄).
+        // Bylines put spaces between the title and the name (新华社记者 周敏 摄).
         let media = titles.last().and_then(|t| t.position.as_deref()).and_then(|p| self.lex.position_by_id(p)).and_then(|i| self.lex.positions.get(i)).is_some_and(|p| p.kind == "media");
         if media {
             pos += self.rest(pos).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum::<usize>();
@@ -486,7 +486,7 @@ impl<'a> Zh<'a> {
             titles: titles.clone(),
         });
         // Bylines list several journalists after one title, separated by spaces
-        // (记者赵宇 郑钰): each is a person with the same title and agency.
+        // (记者吴昊 孙涛): each is a person with the same title and agency.
         let mut end = name_range.1;
         while media {
             let gap: usize = self.rest(end).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
@@ -680,7 +680,7 @@ impl<'a> Zh<'a> {
         }
     }
 
-    /// Titles written right after a name (李显龙总理, 习近平主席).
+    /// Titles written right after a name (林振华总理, 赵明主席).
     fn titles_after(&self, end: usize) -> Vec<TitleB> {
         let mut out = Vec::new();
         let mut pos = end;
@@ -688,7 +688,7 @@ impl<'a> Zh<'a> {
             match Self::kind_of(h) {
                 Some(e @ Entry::Position(_)) => {
                     let position = self.position_key(e);
-                    // 习近平主席夫人: what follows the spouse title is someone else.
+                    // 赵明主席夫人: what follows the spouse title is someone else.
                     if position.as_deref() == Some("spouse") {
                         break;
                     }
@@ -944,7 +944,7 @@ impl<'a> Zh<'a> {
         let clause = self.clause_of(at.saturating_sub(1));
         let sentence = self.sentence_of(at.saturating_sub(1));
         let (_, m) = self.mentions_within(sentence.0, at).max_by_key(|(_, m)| m.range.1)?;
-        // Titles written after the name (习近平主席在…) belong to the subject.
+        // Titles written after the name (赵明主席在…) belong to the subject.
         let m_end = m
             .titles
             .iter()
@@ -1040,7 +1040,7 @@ pub(crate) struct EventB {
     pub mode: Option<Mode>,
     /// (person index, role, mention) pairs.
     pub roles: Vec<(usize, Role, usize)>,
-    /// Named only by its type (习近平…举行仪式): a later named mention of the same type
+    /// Named only by its type (赵明…举行仪式): a later named mention of the same type
     /// on the same day is the same event (出席欢迎仪式).
     pub bare: bool,
     /// Every event word that reports this event (after merging).
@@ -1155,7 +1155,7 @@ impl Zh<'_> {
         }
         let np = self.s((np_start, trigger.1));
         let modifier = self.s((np_start, trigger.0));
-        // 习近平…举行仪式，欢迎…: a bare event word right after 举行 with a person as
+        // 赵明…举行仪式，欢迎…: a bare event word right after 举行 with a person as
         // subject is a new event, named by its type.
         let bare_hosted = modifier.is_empty()
             && governor.is_some_and(|(id, g)| id == "hold" && g.1 == trigger.0 && self.subject_before(g.0).is_some());
@@ -1230,7 +1230,7 @@ impl Zh<'_> {
                 place = pl;
             }
         } else if in_setting {
-            // 习近平主席在全球健康峰会上宣布…: the subject took part.
+            // 赵明主席在全球健康峰会上宣布…: the subject took part.
             let at = np_start.saturating_sub('在'.len_utf8());
             if let Some((person, _)) = self.subject_before(at) {
                 if let Some(m) = self.mention_index_ending_before(at, person) {
@@ -1511,7 +1511,7 @@ impl Zh<'_> {
             .collect()
     }
 
-    /// `纳扎尔巴耶夫主持会议` / `X主持本次会议`: the chair of an event already reported
+    /// `卡里莫夫主持会议` / `X主持本次会议`: the chair of an event already reported
     /// (the event word is bare or anaphoric). Returns (person, mention index) pairs.
     pub fn anaphoric_chairs(&self, sentence: R) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -1966,7 +1966,7 @@ pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
     out
 }
 
-/// The statement cue right after a person (王毅表示, 杜克说, 王毅在发言中表示):
+/// The statement cue right after a person (张明表示, 罗兰说, 张明在发言中表示):
 /// (person mention index, cue end).
 pub(crate) fn statements(z: &Zh<'_>) -> Vec<(usize, R)> {
     let mut out = Vec::new();

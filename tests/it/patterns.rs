@@ -1,9 +1,9 @@
 //! One test per pattern family of the genre, on sentences written for these tests.
 
-use super::{annotate, Config};
-use crate::lexicon::Lexicon;
-use crate::model::{Annotation, EntityKey, EventStatus, Mode, Role};
-use crate::read::read_bytes;
+use diplograph::annotate::{annotate, Config};
+use diplograph::lexicon::Lexicon;
+use diplograph::model::{Annotation, EntityKey, EventStatus, Mode, Role};
+use diplograph::read::read_bytes;
 
 fn run(date: &str, body: &str) -> Annotation {
     let text = format!("date: {date}\n\n{body}");
