@@ -967,7 +967,9 @@ impl<'a> Zh<'a> {
                 rest = &rest[n..];
             }
             let here = at - rest.len();
-            if let Some(d) = self.dates.iter().find(|d| d.start == here) {
+            // A date, or 于 and a date (于3月1日).
+            let yu = ['于', '於'].iter().find(|c| rest.starts_with(**c)).map_or(0, |c| c.len_utf8());
+            if let Some(d) = self.dates.iter().find(|d| d.start == here || (yu > 0 && d.start == here + yu)) {
                 rest = self.s((d.end, at));
             }
             if let Some(after) = rest.strip_prefix('在').or_else(|| rest.strip_prefix('於')).or_else(|| rest.strip_prefix('于')) {
@@ -1311,6 +1313,24 @@ impl Zh<'_> {
             Some((p, self.mention_index_ending_before(lead, p)?))
         })?;
         let _ = before;
+        let mut roles = vec![(visitor.0, Role::Attendee, visitor.1)];
+        // 应X邀请 / 应X的邀请: X is the host.
+        let sent = self.s(sentence);
+        for ying in ["应", "應"] {
+            for (i, _) in sent.match_indices(ying) {
+                let at = sentence.0 + i + ying.len();
+                let clause = self.clause_of(at);
+                let invite = self.s((at, clause.1));
+                if !(invite.contains("邀请") || invite.contains("邀請")) {
+                    continue;
+                }
+                if let Some((mi, m)) = self.mentions_within(at, clause.1).next() {
+                    if m.person != visitor.0 && !roles.iter().any(|r| r.0 == m.person) {
+                        roles.push((m.person, Role::Host, mi));
+                    }
+                }
+            }
+        }
         Some(EventB {
             event_type: "visit".to_owned(),
             status: self.status_of(clause, sentence, clause.0, trigger, false),
@@ -1320,7 +1340,7 @@ impl Zh<'_> {
             date: self.date_before(sentence, trigger.0),
             place: Some(country),
             mode: Some(Mode::InPerson),
-            roles: vec![(visitor.0, Role::Attendee, visitor.1)],
+            roles,
             bare: false,
             triggers: vec![trigger],
         })

@@ -227,3 +227,13 @@ fn numbers_are_normalised() {
     assert!(q.contains(&("30多个国家".to_owned(), 30.0, "countries".to_owned())), "{q:?}");
     assert!(q.contains(&("5年来".to_owned(), 5.0, "years".to_owned())), "{q:?}");
 }
+
+#[test]
+fn a_visit_at_the_invitation_of_a_host() {
+    let a = run("2024-03-01", "应国家主席赵明邀请，巴西总统卢西亚诺于3月1日对中国进行国事访问。");
+    let r = roles(&a);
+    assert!(r.contains(&("visit".to_owned(), "卢西亚诺".to_owned(), vec![Role::Attendee])), "{r:?}");
+    assert!(r.contains(&("visit".to_owned(), "赵明".to_owned(), vec![Role::Host])), "{r:?}");
+    let place = a.events.iter().find(|e| e.event_type == "visit").and_then(|e| e.place.as_ref()).map(EntityKey::label);
+    assert_eq!(place.as_deref(), Some("country:CN"));
+}
