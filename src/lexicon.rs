@@ -120,6 +120,8 @@ pub struct Lexicon {
     cues_en: HashMap<String, Vec<String>>,
     matcher: AhoCorasick,
     entries: Vec<Vec<Entry>>,
+    matcher_en: AhoCorasick,
+    entries_en: Vec<Vec<Entry>>,
     /// Chinese single-character country abbreviations (中 → CN).
     short_forms: HashMap<char, usize>,
     /// Quantity units: (form, unit, kind), longest form first.
@@ -429,10 +431,13 @@ impl Lexicon {
                 message: e.to_string(),
             })?,
             entries: Vec::new(),
+            matcher_en: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?,
+            entries_en: Vec::new(),
             short_forms: HashMap::new(),
             units,
         };
         lex.build_matcher()?;
+        lex.build_matcher_en()?;
         Ok(lex)
     }
 
@@ -493,6 +498,77 @@ impl Lexicon {
             })?;
         self.entries = pairs.into_iter().map(|(_, e)| e).collect();
         Ok(())
+    }
+
+    fn build_matcher_en(&mut self) -> Result<(), LexiconError> {
+        let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut add = |form: &str, e: Entry| {
+            let form = form.trim();
+            if form.len() >= 2 {
+                let v = forms.entry(form.to_owned()).or_default();
+                if !v.contains(&e) {
+                    v.push(e);
+                }
+            }
+        };
+        // Titles and event words also appear in lower case (the foreign minister).
+        let cased = |f: &str| -> Vec<String> {
+            let lower = f.to_lowercase();
+            let title: String = lower
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            vec![f.to_owned(), lower, title]
+        };
+        for (i, c) in self.countries.iter().enumerate() {
+            add(&c.name_en, Entry::Country(i));
+            c.aliases_en.iter().chain(&c.adjectives_en).for_each(|a| add(a, Entry::Country(i)));
+        }
+        for (i, o) in self.organizations.iter().enumerate() {
+            add(&o.name_en, Entry::Org(i));
+            o.aliases_en.iter().chain(&o.abbr).for_each(|a| add(a, Entry::Org(i)));
+        }
+        for (i, p) in self.positions.iter().enumerate() {
+            for f in &p.forms_en {
+                cased(f).iter().for_each(|x| add(x, Entry::Position(i)));
+            }
+        }
+        for (i, x) in self.initiatives.iter().enumerate() {
+            add(&x.name_en, Entry::Initiative(i));
+            x.aliases_en.iter().for_each(|a| add(a, Entry::Initiative(i)));
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            add(&p.name_en, Entry::Person(i));
+            p.aliases_en.iter().for_each(|a| add(a, Entry::Person(i)));
+        }
+        for (i, e) in self.event_types.iter().enumerate() {
+            for f in &e.triggers_en {
+                cased(f).iter().for_each(|x| add(x, Entry::EventType(i)));
+            }
+        }
+        let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
+        pairs.sort();
+        self.matcher_en = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pairs.iter().map(|(f, _)| f))
+            .map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?;
+        self.entries_en = pairs.into_iter().map(|(_, e)| e).collect();
+        Ok(())
+    }
+
+    /// Every English lexicon form found in `text` at word boundaries, leftmost-longest.
+    #[must_use]
+    pub fn find_en(&self, text: &str) -> Vec<Hit> {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.matcher_en
+            .find_iter(text)
+            .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
+            .map(|m| Hit { start: m.start(), end: m.end(), entries: self.entries_en.get(m.pattern().as_usize()).cloned().unwrap_or_default() })
+            .collect()
     }
 
     /// Every lexicon form found in `text`, leftmost-longest, non-overlapping.

@@ -5,6 +5,7 @@
 //! annotator never touches the store and knows no IRIs.
 
 mod dates;
+mod en;
 mod numbers;
 mod zh;
 
@@ -63,10 +64,7 @@ fn annotate_inner(doc: &Document, lex: &Lexicon, config: &Config) -> Annotation 
     let mut b = Builder::new(doc, &index);
     match doc.lang {
         Lang::Zh => b.chinese(lex, config.home_country_zh.as_deref()),
-        Lang::En => b.diagnostics.push(Diagnostic {
-            span: Span { start: 0, end: 0 },
-            message: "English documents: only metadata is read; the English rules are not part of this version".to_owned(),
-        }),
+        Lang::En => b.english(lex),
     }
     b.finish()
 }
@@ -665,6 +663,154 @@ impl<'a> Builder<'a> {
                 span: self.span(r),
                 evidence,
             });
+        }
+    }
+
+    fn english(&mut self, lex: &Lexicon) {
+        let body = &self.doc.body;
+        let mut en = en::En::new(body, lex, self.doc.date);
+        en.find_people();
+        let persons = en.persons.clone();
+        let person_ranges: Vec<R> = en.person_mentions.iter().map(|m| m.range).collect();
+        for h in &en.hits {
+            let r = (h.start, h.end);
+            if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) {
+                continue;
+            }
+            let Some(e) = h.entries.first() else { continue };
+            match *e {
+                Entry::Country(i) => {
+                    if let Some(c) = lex.countries.get(i) {
+                        self.mention(MentionKind::Country, r, Some(EntityKey::Country { code: c.iso2.clone() }), None);
+                    }
+                }
+                Entry::Org(i) => {
+                    if let Some(o) = lex.organizations.get(i) {
+                        self.mention(MentionKind::Organization, r, Some(EntityKey::Organization { id: o.id.clone(), registry: true }), None);
+                    }
+                }
+                Entry::Initiative(i) => {
+                    if let Some(x) = lex.initiatives.get(i) {
+                        self.mention(MentionKind::Initiative, r, Some(EntityKey::Initiative { id: x.id.clone(), registry: true }), None);
+                    }
+                }
+                Entry::Position(i) => {
+                    if let Some(p) = lex.positions.get(i) {
+                        self.mention(MentionKind::Title, r, None, Some(p.id.clone()));
+                    }
+                }
+                Entry::EventType(i) => {
+                    if let Some(t) = lex.event_types.get(i) {
+                        self.mention(MentionKind::EventTrigger, r, None, Some(t.id.clone()));
+                    }
+                }
+                Entry::Person(_) => {}
+            }
+        }
+        for m in &en.person_mentions {
+            if let Some(p) = persons.get(m.person) {
+                self.mention(MentionKind::Person, m.range, Some(p.key.clone()), None);
+            }
+        }
+        for p in &persons {
+            let titles = dedup_titles(p.titles.iter().map(|t| self.title(t)).collect());
+            if let Some(e) = self.entities.get_mut(&p.key) {
+                e.name = p.name.clone();
+                e.name_en = p.name_en.clone();
+                e.titles = titles;
+                e.represents = p.represents.clone();
+            }
+        }
+        let dates = en.dates();
+        for (r, d) in &dates {
+            self.mention(MentionKind::Date, *r, None, Some(d.to_string()));
+        }
+        let events = en.find_events(&dates);
+        for (ei, e) in events.iter().enumerate() {
+            let place = e.place.and_then(|r| en.hits.iter().find(|h| (h.start, h.end) == r)).and_then(|h| match h.entries.first() {
+                Some(Entry::Country(i)) => lex.countries.get(*i).map(|c| EntityKey::Country { code: c.iso2.clone() }),
+                _ => None,
+            });
+            let date = e.date.or(if e.status == EventStatus::Happened { self.doc.date } else { None });
+            self.events.push(Event {
+                id: format!("e{}", ei + 1),
+                event_type: e.event_type.clone(),
+                status: e.status,
+                name: e.name.map(|r| self.text(r)),
+                date,
+                place,
+                mode: e.mode,
+                theme: None,
+                attending_countries: None,
+                part_of: None,
+                trigger: self.span(e.trigger),
+                evidence: self.span(e.sentence),
+            });
+            let mut parts: BTreeMap<usize, (Vec<Role>, usize)> = BTreeMap::new();
+            for (p, role, m) in &e.roles {
+                let entry = parts.entry(*p).or_insert((Vec::new(), *m));
+                if !entry.0.contains(role) {
+                    entry.0.push(*role);
+                }
+            }
+            for (p, (mut rs, m)) in parts {
+                let (Some(person), Some(mention)) = (persons.get(p), en.person_mentions.get(m)) else { continue };
+                rs.sort();
+                let titles = dedup_titles(person.titles.iter().map(|t| self.title(t)).collect());
+                let evidence = self.span(en.sentence_of(mention.range.0));
+                self.participations.push(Participation {
+                    event: format!("e{}", ei + 1),
+                    participant: person.key.clone(),
+                    roles: rs,
+                    representing: person.represents.clone(),
+                    titles,
+                    evidence,
+                });
+            }
+        }
+        for (k, (mi, r)) in en.statements().into_iter().enumerate() {
+            let Some(m) = en.person_mentions.get(mi) else { continue };
+            let Some(p) = persons.get(m.person) else { continue };
+            let sentence = en.sentence_of(r.0);
+            let event = events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < sentence.1)
+                .map(|(i, _)| format!("e{}", i + 1))
+                .last();
+            self.statements.push(Statement {
+                id: format!("s{}", k + 1),
+                speaker: p.key.clone(),
+                event,
+                text: self.text(r).trim().trim_start_matches(',').trim().to_owned(),
+                evidence: self.span(sentence),
+            });
+        }
+        for (r, value, unit, comparator) in en.quantities() {
+            let id = format!("q{}", self.quantities.len() + 1);
+            let evidence = self.span(en.sentence_of(r.0));
+            self.mention(MentionKind::Quantity, r, None, Some(unit.clone()));
+            self.quantities.push(Quantity {
+                id,
+                text: self.text(r),
+                value,
+                unit,
+                comparator: comparator.map(str::to_owned),
+                span: self.span(r),
+                evidence,
+            });
+        }
+        for e in self.entities.values_mut() {
+            let canonical = match &e.key {
+                EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map(|c| c.name_en.clone()),
+                EntityKey::Organization { id, registry: true } => lex.organizations.iter().find(|o| &o.id == id).map(|o| o.name_en.clone()),
+                EntityKey::Initiative { id, registry: true } => lex.initiatives.iter().find(|o| &o.id == id).map(|o| o.name_en.clone()),
+                _ => None,
+            };
+            if let Some(n) = canonical.filter(|n| !n.is_empty()) {
+                e.name = n.clone();
+                e.name_en = Some(n);
+            }
         }
     }
 
