@@ -39,6 +39,14 @@ pub enum Command {
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_bytes: u64,
     },
+    /// Remove documents: their graphs and provenance records (by key, graph IRI or the path
+    /// of the ingested file).
+    Remove {
+        #[arg(required = true)]
+        documents: Vec<String>,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+    },
     /// Print the annotation of one document without storing it.
     ///
     /// JSON: mentions with character spans, entities, events, participations, messages,

@@ -140,6 +140,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Remove { documents, store } => {
+            let store = GraphStore::open_existing(&store)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            for d in &documents {
+                let graph = resolve_document(&store, d)?;
+                let key = graph.as_str().rsplit('/').next().unwrap_or_default().to_owned();
+                store.remove_document(&key)?;
+                writeln!(out, "removed document {key} ({d})")?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { docs, gold, status, json, lang } => eval_cmd(lex, &docs, &gold, status, json, lang.as_deref()),
         Command::Dot {
             event,

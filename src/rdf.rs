@@ -321,7 +321,13 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     }
 
     // Events.
+    // Principal actors: for a named gathering, its chairs and hosts (with the name); for an
+    // unnamed bilateral event (a call, talks, a visit), every participant.
     let principals = |ev: &str| -> Vec<String> {
+        let named = a.events.iter().any(|e| e.id == ev && e.name.is_some());
+        if !named {
+            return a.participations.iter().filter(|p| p.event == ev).map(|p| entity_iri(&p.participant).as_str().to_owned()).collect();
+        }
         let chairs: Vec<String> = a
             .participations
             .iter()

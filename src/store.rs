@@ -223,6 +223,26 @@ impl GraphStore {
         Ok(existed)
     }
 
+    /// Removes a document's graph and its provenance record in one transaction. Returns
+    /// whether the document was present.
+    pub fn remove_document(&self, key: &str) -> Result<bool, StoreError> {
+        let g = rdf::doc_graph(key);
+        let runs = rdf::runs_graph();
+        let run = rdf::run_iri(key);
+        let existed = self.store.contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
+        let old_run: Vec<Quad> = self
+            .store
+            .quads_for_pattern(Some(run.as_ref().into()), None, None, Some(runs.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;
+        for q in &old_run {
+            tx.remove(q);
+        }
+        tx.commit()?;
+        Ok(existed)
+    }
+
     /// Keys of the documents in the store, sorted.
     pub fn documents(&self) -> Result<Vec<String>, StoreError> {
         let prefix = rdf::doc_graph("");

@@ -3,6 +3,7 @@
 
 mod it {
     mod bad_input;
+    mod cross;
     pub mod common;
     mod dot;
     mod eval_scorer;
