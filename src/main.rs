@@ -310,16 +310,17 @@ fn ingest_cmd(
 }
 
 fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {
+    let en = a.document.lang == diplograph::read::Lang::En;
     match k {
         EntityKey::Country { code } => lex
             .country_by_code(code)
             .and_then(|i| lex.countries.get(i))
-            .map_or_else(|| code.clone(), |c| c.name_zh.clone()),
+            .map_or_else(|| code.clone(), |c| if en { c.name_en.clone() } else { c.name_zh.clone() }),
         EntityKey::Organization { id, .. } => lex
             .organizations
             .iter()
             .find(|o| &o.id == id)
-            .map_or_else(|| id.clone(), |o| o.name_zh.clone()),
+            .map_or_else(|| id.clone(), |o| if en { o.name_en.clone() } else { o.name_zh.clone() }),
         other => a
             .entities
             .iter()

@@ -576,6 +576,11 @@ impl<'a> En<'a> {
                     place = Some((c.start, c.end));
                 }
             }
+            // A bare noun with nobody in it ("The meeting will be attended by…") refers to an
+            // event already reported.
+            if name.is_none() && roles.is_empty() && et.kind != "bilateral" {
+                continue;
+            }
             // "Boao Forum for Asia Annual Conference": a more specific event word in the name.
             let event_type = name
                 .map(|r| self.s(r))
@@ -632,9 +637,9 @@ impl<'a> En<'a> {
                 break;
             }
         }
-        // Connecting words cannot open a name.
+        // Connecting words and articles cannot open a name.
         let mut s = self.s((start, at));
-        while let Some(r) = ["of ", "for ", "and "].iter().find_map(|w| s.strip_prefix(w)) {
+        while let Some(r) = ["of ", "for ", "and ", "The ", "A ", "An "].iter().find_map(|w| s.strip_prefix(w)) {
             start += s.len() - r.len();
             s = r;
         }
