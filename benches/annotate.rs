@@ -58,7 +58,10 @@ fn bench_sizes(c: &mut Criterion) {
     }
     let small = format!("date: 2021-06-23\n\n{}", &seed.body[..cut]);
     let copies = (1 << 20) / seed.body.len() + 1;
-    let large = format!("date: 2021-06-23\n\n{}", vec![seed.body.as_str(); copies].join("\n"));
+    let large = format!(
+        "date: 2021-06-23\n\n{}",
+        vec![seed.body.as_str(); copies].join("\n")
+    );
     let config = Config::default();
     let mut g = c.benchmark_group("size");
     for (name, text) in [("2KB", small), ("1MB", large)] {
@@ -70,7 +73,13 @@ fn bench_sizes(c: &mut Criterion) {
         if doc.body.len() > 100_000 {
             g.sample_size(10);
         }
-        g.bench_function(name, |b| b.iter(|| annotate(std::hint::black_box(&doc), lex, &config).mentions.len()));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                annotate(std::hint::black_box(&doc), lex, &config)
+                    .mentions
+                    .len()
+            })
+        });
     }
     g.finish();
 }

@@ -412,7 +412,13 @@ impl Lexicon {
         let mut units: Vec<(String, String, String)> = tab
             .rows
             .iter()
-            .map(|(_, r)| (tab.get(r, "form").to_owned(), tab.get(r, "unit").to_owned(), tab.get(r, "kind").to_owned()))
+            .map(|(_, r)| {
+                (
+                    tab.get(r, "form").to_owned(),
+                    tab.get(r, "unit").to_owned(),
+                    tab.get(r, "kind").to_owned(),
+                )
+            })
             .filter(|(f, _, _)| !f.is_empty())
             .collect();
         units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -431,7 +437,11 @@ impl Lexicon {
                 message: e.to_string(),
             })?,
             entries: Vec::new(),
-            matcher_en: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?,
+            matcher_en: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError {
+                file: "*",
+                line: 0,
+                message: e.to_string(),
+            })?,
             entries_en: Vec::new(),
             short_forms: HashMap::new(),
             units,
@@ -518,7 +528,8 @@ impl Lexicon {
                 .split(' ')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                    c.next()
+                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -526,11 +537,17 @@ impl Lexicon {
         };
         for (i, c) in self.countries.iter().enumerate() {
             add(&c.name_en, Entry::Country(i));
-            c.aliases_en.iter().chain(&c.adjectives_en).for_each(|a| add(a, Entry::Country(i)));
+            c.aliases_en
+                .iter()
+                .chain(&c.adjectives_en)
+                .for_each(|a| add(a, Entry::Country(i)));
         }
         for (i, o) in self.organizations.iter().enumerate() {
             add(&o.name_en, Entry::Org(i));
-            o.aliases_en.iter().chain(&o.abbr).for_each(|a| add(a, Entry::Org(i)));
+            o.aliases_en
+                .iter()
+                .chain(&o.abbr)
+                .for_each(|a| add(a, Entry::Org(i)));
         }
         for (i, p) in self.positions.iter().enumerate() {
             for f in &p.forms_en {
@@ -539,7 +556,9 @@ impl Lexicon {
         }
         for (i, x) in self.initiatives.iter().enumerate() {
             add(&x.name_en, Entry::Initiative(i));
-            x.aliases_en.iter().for_each(|a| add(a, Entry::Initiative(i)));
+            x.aliases_en
+                .iter()
+                .for_each(|a| add(a, Entry::Initiative(i)));
         }
         for (i, p) in self.people.iter().enumerate() {
             add(&p.name_en, Entry::Person(i));
@@ -555,7 +574,11 @@ impl Lexicon {
         self.matcher_en = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(f, _)| f))
-            .map_err(|e| LexiconError { file: "*", line: 0, message: e.to_string() })?;
+            .map_err(|e| LexiconError {
+                file: "*",
+                line: 0,
+                message: e.to_string(),
+            })?;
         self.entries_en = pairs.into_iter().map(|(_, e)| e).collect();
         Ok(())
     }
@@ -566,8 +589,19 @@ impl Lexicon {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         self.matcher_en
             .find_iter(text)
-            .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
-            .map(|m| Hit { start: m.start(), end: m.end(), entries: self.entries_en.get(m.pattern().as_usize()).cloned().unwrap_or_default() })
+            .filter(|m| {
+                !word(text[..m.start()].chars().next_back())
+                    && !word(text[m.end()..].chars().next())
+            })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                entries: self
+                    .entries_en
+                    .get(m.pattern().as_usize())
+                    .cloned()
+                    .unwrap_or_default(),
+            })
             .collect()
     }
 

@@ -145,14 +145,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = BufWriter::new(io::stdout().lock());
             for d in &documents {
                 let graph = resolve_document(&store, d)?;
-                let key = graph.as_str().rsplit('/').next().unwrap_or_default().to_owned();
+                let key = graph
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 store.remove_document(&key)?;
                 writeln!(out, "removed document {key} ({d})")?;
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { docs, gold, status, json, lang } => eval_cmd(lex, &docs, &gold, status, json, lang.as_deref()),
+        Command::Eval {
+            docs,
+            gold,
+            status,
+            json,
+            lang,
+        } => eval_cmd(lex, &docs, &gold, status, json, lang.as_deref()),
         Command::Dot {
             event,
             output: path,
@@ -315,12 +326,28 @@ fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {
         EntityKey::Country { code } => lex
             .country_by_code(code)
             .and_then(|i| lex.countries.get(i))
-            .map_or_else(|| code.clone(), |c| if en { c.name_en.clone() } else { c.name_zh.clone() }),
-        EntityKey::Organization { id, .. } => lex
-            .organizations
-            .iter()
-            .find(|o| &o.id == id)
-            .map_or_else(|| id.clone(), |o| if en { o.name_en.clone() } else { o.name_zh.clone() }),
+            .map_or_else(
+                || code.clone(),
+                |c| {
+                    if en {
+                        c.name_en.clone()
+                    } else {
+                        c.name_zh.clone()
+                    }
+                },
+            ),
+        EntityKey::Organization { id, .. } => {
+            lex.organizations.iter().find(|o| &o.id == id).map_or_else(
+                || id.clone(),
+                |o| {
+                    if en {
+                        o.name_en.clone()
+                    } else {
+                        o.name_zh.clone()
+                    }
+                },
+            )
+        }
         other => a
             .entities
             .iter()
@@ -347,7 +374,11 @@ fn print_document(
     if let Some(t) = &a.document.title {
         writeln!(out, "  title: {t}")?;
     }
-    let main: Vec<_> = a.events.iter().filter(|e| e.event_type != "message-reading").collect();
+    let main: Vec<_> = a
+        .events
+        .iter()
+        .filter(|e| e.event_type != "message-reading")
+        .collect();
     if main.is_empty() {
         writeln!(out, "  no events found")?;
     }
@@ -406,7 +437,14 @@ fn print_document(
     Ok(())
 }
 
-fn eval_cmd(lex: &Lexicon, docs: &Path, gold_dir: &Path, status: cli::StatusArg, json: bool, lang: Option<&str>) -> Result<ExitCode> {
+fn eval_cmd(
+    lex: &Lexicon,
+    docs: &Path,
+    gold_dir: &Path,
+    status: cli::StatusArg,
+    json: bool,
+    lang: Option<&str>,
+) -> Result<ExitCode> {
     use diplograph::eval;
     let filter = match status {
         cli::StatusArg::Main => eval::StatusFilter::Main,
@@ -415,7 +453,9 @@ fn eval_cmd(lex: &Lexicon, docs: &Path, gold_dir: &Path, status: cli::StatusArg,
     let files = read::collect_paths(&[docs.to_path_buf()])?;
     let mut results = Vec::new();
     for f in files {
-        let Some(stem) = f.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+        let Some(stem) = f.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
         let gold_path = gold_dir.join(format!("{stem}.json"));
         if !gold_path.exists() {
             continue;
@@ -426,11 +466,17 @@ fn eval_cmd(lex: &Lexicon, docs: &Path, gold_dir: &Path, status: cli::StatusArg,
         }
         let gold = eval::read_gold(&gold_path)?;
         let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
-        let name = f.file_name().map_or_else(|| stem.clone(), |n| n.to_string_lossy().into_owned());
+        let name = f
+            .file_name()
+            .map_or_else(|| stem.clone(), |n| n.to_string_lossy().into_owned());
         results.push(eval::score_document(&name, &a, &gold, lex, filter));
     }
     if results.is_empty() {
-        bail!("{}: no document has a gold file in {}", docs.display(), gold_dir.display());
+        bail!(
+            "{}: no document has a gold file in {}",
+            docs.display(),
+            gold_dir.display()
+        );
     }
     let report = eval::report(results);
     let mut out = BufWriter::new(io::stdout().lock());
@@ -438,11 +484,24 @@ fn eval_cmd(lex: &Lexicon, docs: &Path, gold_dir: &Path, status: cli::StatusArg,
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        let header: Vec<String> = ["category", "tp", "fp", "fn", "precision", "recall", "f1"].iter().map(|s| (*s).to_owned()).collect();
+        let header: Vec<String> = ["category", "tp", "fp", "fn", "precision", "recall", "f1"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         let rows: Vec<Vec<String>> = eval::CATEGORIES
             .iter()
             .filter_map(|c| report.categories.get(*c).map(|s| (c, s)))
-            .map(|(c, s)| vec![(*c).to_owned(), s.tp.to_string(), s.fp.to_string(), s.fn_.to_string(), format!("{:.3}", s.precision), format!("{:.3}", s.recall), format!("{:.3}", s.f1)])
+            .map(|(c, s)| {
+                vec![
+                    (*c).to_owned(),
+                    s.tp.to_string(),
+                    s.fp.to_string(),
+                    s.fn_.to_string(),
+                    format!("{:.3}", s.precision),
+                    format!("{:.3}", s.recall),
+                    format!("{:.3}", s.f1),
+                ]
+            })
             .collect();
         writeln!(out, "{} documents", report.documents.len())?;
         query::write_table(&mut out, &header, &rows)?;

@@ -289,7 +289,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
                         &s,
                         t,
                         e.represents.as_ref(),
-                        a.document.date, lang,
+                        a.document.date,
+                        lang,
                         &span_iri,
                         &mut spans,
                     );
@@ -326,7 +327,12 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     let principals = |ev: &str| -> Vec<String> {
         let named = a.events.iter().any(|e| e.id == ev && e.name.is_some());
         if !named {
-            return a.participations.iter().filter(|p| p.event == ev).map(|p| entity_iri(&p.participant).as_str().to_owned()).collect();
+            return a
+                .participations
+                .iter()
+                .filter(|p| p.event == ev)
+                .map(|p| entity_iri(&p.participant).as_str().to_owned())
+                .collect();
         }
         let chairs: Vec<String> = a
             .participations
@@ -954,9 +960,21 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
     }
     // The kind schemes the registry refers to.
     let kinds: [(&str, &str, Vec<&str>); 3] = [
-        ("organization-kind", "组织类型", lex.organizations.iter().map(|x| x.kind.as_str()).collect()),
-        ("initiative-kind", "倡议类型", lex.initiatives.iter().map(|x| x.kind.as_str()).collect()),
-        ("position-kind", "职务类型", lex.positions.iter().map(|x| x.kind.as_str()).collect()),
+        (
+            "organization-kind",
+            "组织类型",
+            lex.organizations.iter().map(|x| x.kind.as_str()).collect(),
+        ),
+        (
+            "initiative-kind",
+            "倡议类型",
+            lex.initiatives.iter().map(|x| x.kind.as_str()).collect(),
+        ),
+        (
+            "position-kind",
+            "职务类型",
+            lex.positions.iter().map(|x| x.kind.as_str()).collect(),
+        ),
     ];
     for (name, zh, mut ids) in kinds {
         ids.sort_unstable();

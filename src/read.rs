@@ -441,8 +441,8 @@ mod tests {
 
     #[test]
     fn plain_text_has_no_header() {
-        let d =
-            read("Zhang Ming met Foreign Minister X: they talked.\nMore.".as_bytes()).expect("reads");
+        let d = read("Zhang Ming met Foreign Minister X: they talked.\nMore.".as_bytes())
+            .expect("reads");
         assert!(d.header.is_empty());
         assert_eq!(d.lang, Lang::En);
     }

@@ -229,10 +229,17 @@ impl GraphStore {
         let g = rdf::doc_graph(key);
         let runs = rdf::runs_graph();
         let run = rdf::run_iri(key);
-        let existed = self.store.contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
+        let existed = self
+            .store
+            .contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
         let old_run: Vec<Quad> = self
             .store
-            .quads_for_pattern(Some(run.as_ref().into()), None, None, Some(runs.as_ref().into()))
+            .quads_for_pattern(
+                Some(run.as_ref().into()),
+                None,
+                None,
+                Some(runs.as_ref().into()),
+            )
             .collect::<Result<_, _>>()?;
         let mut tx = self.store.start_transaction()?;
         tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;

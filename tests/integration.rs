@@ -3,8 +3,8 @@
 
 mod it {
     mod bad_input;
-    mod cross;
     pub mod common;
+    mod cross;
     mod dot;
     mod eval_scorer;
     mod exports;

@@ -10,31 +10,67 @@ use crate::date::Date;
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::model::{EntityKey, EventStatus, Mode, Role};
 
-use super::zh::{PersonB, PersonMention, TitleB, R};
+use super::zh::{EventB, PersonB, PersonMention, TitleB, R};
 
-const PARTICLES: &[&str] = &["bin", "bint", "al", "Al", "el", "El", "de", "da", "do", "dos", "du", "del", "van", "von", "der", "den", "la", "le", "ibn", "di", "y", "Bin"];
-const MONTHS: &[(&str, u32)] = &[
-    ("January", 1), ("Jan.", 1), ("February", 2), ("Feb.", 2), ("March", 3), ("Mar.", 3), ("April", 4), ("Apr.", 4),
-    ("May", 5), ("June", 6), ("Jun.", 6), ("July", 7), ("Jul.", 7), ("August", 8), ("Aug.", 8), ("September", 9),
-    ("Sept.", 9), ("Sep.", 9), ("October", 10), ("Oct.", 10), ("November", 11), ("Nov.", 11), ("December", 12), ("Dec.", 12),
+const PARTICLES: &[&str] = &[
+    "bin", "bint", "al", "Al", "el", "El", "de", "da", "do", "dos", "du", "del", "van", "von",
+    "der", "den", "la", "le", "ibn", "di", "y", "Bin",
 ];
-const WEEKDAYS: &[(&str, u32)] = &[("Monday", 1), ("Tuesday", 2), ("Wednesday", 3), ("Thursday", 4), ("Friday", 5), ("Saturday", 6), ("Sunday", 7)];
+const MONTHS: &[(&str, u32)] = &[
+    ("January", 1),
+    ("Jan.", 1),
+    ("February", 2),
+    ("Feb.", 2),
+    ("March", 3),
+    ("Mar.", 3),
+    ("April", 4),
+    ("Apr.", 4),
+    ("May", 5),
+    ("June", 6),
+    ("Jun.", 6),
+    ("July", 7),
+    ("Jul.", 7),
+    ("August", 8),
+    ("Aug.", 8),
+    ("September", 9),
+    ("Sept.", 9),
+    ("Sep.", 9),
+    ("October", 10),
+    ("Oct.", 10),
+    ("November", 11),
+    ("Nov.", 11),
+    ("December", 12),
+    ("Dec.", 12),
+];
+const WEEKDAYS: &[(&str, u32)] = &[
+    ("Monday", 1),
+    ("Tuesday", 2),
+    ("Wednesday", 3),
+    ("Thursday", 4),
+    ("Friday", 5),
+    ("Saturday", 6),
+    ("Sunday", 7),
+];
 /// Words that start with a capital but never begin a name.
-const NOT_NAMES: &[&str] = &["The", "On", "In", "At", "He", "She", "It", "They", "His", "Her", "This", "That", "Also", "And", "But", "Visiting", "According"];
-
-/// A found event before conversion.
-#[derive(Debug, Clone)]
-pub(crate) struct EnEvent {
-    pub event_type: String,
-    pub status: EventStatus,
-    pub name: Option<R>,
-    pub trigger: R,
-    pub sentence: R,
-    pub date: Option<Date>,
-    pub place: Option<R>,
-    pub mode: Option<Mode>,
-    pub roles: Vec<(usize, Role, usize)>,
-}
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "On",
+    "In",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "His",
+    "Her",
+    "This",
+    "That",
+    "Also",
+    "And",
+    "But",
+    "Visiting",
+    "According",
+];
 
 pub(crate) struct En<'a> {
     pub text: &'a str,
@@ -64,7 +100,9 @@ impl<'a> En<'a> {
         while i < bytes.len() {
             let c = bytes[i];
             let end_here = c == b'\n'
-                || ((c == b'.' || c == b'!' || c == b'?') && bytes.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\n') && !abbreviation(&text[start..=i]));
+                || ((c == b'.' || c == b'!' || c == b'?')
+                    && bytes.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\n')
+                    && !abbreviation(&text[start..=i]));
             if end_here {
                 if !text[start..=i].trim().is_empty() {
                     sentences.push((start, i + 1));
@@ -76,7 +114,15 @@ impl<'a> En<'a> {
         if start < text.len() && !text[start..].trim().is_empty() {
             sentences.push((start, text.len()));
         }
-        Self { text, lex, hits, sentences, persons: Vec::new(), person_mentions: Vec::new(), reference }
+        Self {
+            text,
+            lex,
+            hits,
+            sentences,
+            persons: Vec::new(),
+            person_mentions: Vec::new(),
+            reference,
+        }
     }
 
     fn s(&self, r: R) -> &'a str {
@@ -113,8 +159,17 @@ impl<'a> En<'a> {
 
     fn affiliation(&self, e: Entry) -> Option<EntityKey> {
         match e {
-            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country { code: c.iso2.clone() }),
-            Entry::Org(i) => self.lex.organizations.get(i).map(|o| EntityKey::Organization { id: o.id.clone(), registry: true }),
+            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country {
+                code: c.iso2.clone(),
+            }),
+            Entry::Org(i) => self
+                .lex
+                .organizations
+                .get(i)
+                .map(|o| EntityKey::Organization {
+                    id: o.id.clone(),
+                    registry: true,
+                }),
             _ => None,
         }
     }
@@ -126,7 +181,10 @@ impl<'a> En<'a> {
                 at += p.len();
             }
         }
-        at + self.text.get(at..).map_or(0, |t| t.len() - t.trim_start_matches(' ').len())
+        at + self
+            .text
+            .get(at..)
+            .map_or(0, |t| t.len() - t.trim_start_matches(' ').len())
     }
 
     /// The words of a name starting at `at`: capitalised words and particles between them.
@@ -141,18 +199,35 @@ impl<'a> En<'a> {
             if w.is_empty() {
                 break;
             }
-            let cap = is_cap(&w) && !w.chars().all(|c| c.is_uppercase() && w.len() > 1 && w.len() <= 4);
+            let cap = is_cap(&w)
+                && !w
+                    .chars()
+                    .all(|c| c.is_uppercase() && w.len() > 1 && w.len() <= 4);
             let particle = PARTICLES.contains(&w.as_str());
             // "He" is a pronoun, unless a given name follows (He Lifeng).
-            let surname_he = w == "He" && rest.get(w.len()..).is_some_and(|t| t.strip_prefix(' ').is_some_and(|n| is_cap(n) && self.hit_at(pos + w.len() + 1).is_none() && !NOT_NAMES.iter().any(|x| n.starts_with(x))));
+            let surname_he = w == "He"
+                && rest.get(w.len()..).is_some_and(|t| {
+                    t.strip_prefix(' ').is_some_and(|n| {
+                        is_cap(n)
+                            && self.hit_at(pos + w.len() + 1).is_none()
+                            && !NOT_NAMES.iter().any(|x| n.starts_with(x))
+                    })
+                });
             if words == 0 && (!cap || (NOT_NAMES.contains(&w.as_str()) && !surname_he)) {
                 return None;
             }
-            if !(cap || particle) || MONTHS.iter().any(|(m, _)| m.trim_end_matches('.') == w) || WEEKDAYS.iter().any(|(d, _)| *d == w) {
+            if !(cap || particle)
+                || MONTHS.iter().any(|(m, _)| m.trim_end_matches('.') == w)
+                || WEEKDAYS.iter().any(|(d, _)| *d == w)
+            {
                 break;
             }
             // A lexicon form (a country, a title) ends the name.
-            if words > 0 && self.hit_at(pos).is_some_and(|h| !matches!(Self::kind_of(h), Some(Entry::Person(_)))) {
+            if words > 0
+                && self
+                    .hit_at(pos)
+                    .is_some_and(|h| !matches!(Self::kind_of(h), Some(Entry::Person(_))))
+            {
                 break;
             }
             let wend = pos + w.len();
@@ -176,7 +251,12 @@ impl<'a> En<'a> {
         (caps >= 1 && end > at).then_some((at, end))
     }
 
-    fn intern(&mut self, range: R, registry: Option<usize>, represents: Option<EntityKey>) -> usize {
+    fn intern(
+        &mut self,
+        range: R,
+        registry: Option<usize>,
+        represents: Option<EntityKey>,
+    ) -> usize {
         let name = self.s(range).to_owned();
         if let Some(i) = self.persons.iter().position(|p| p.name == name || registry.is_some_and(|r| matches!(&p.key, EntityKey::Person { id, registry: true, .. } if self.lex.people.get(r).is_some_and(|x| &x.id == id)))) {
             if let Some(p) = self.persons.get_mut(i) {
@@ -188,7 +268,11 @@ impl<'a> En<'a> {
         }
         let (key, name_en, represents) = match registry.and_then(|r| self.lex.people.get(r)) {
             Some(rp) => (
-                EntityKey::Person { id: rp.id.clone(), registry: true, affiliation: None },
+                EntityKey::Person {
+                    id: rp.id.clone(),
+                    registry: true,
+                    affiliation: None,
+                },
                 Some(rp.name_en.clone()),
                 represents.or_else(|| rp.country.clone().map(|code| EntityKey::Country { code })),
             ),
@@ -206,7 +290,13 @@ impl<'a> En<'a> {
                 represents,
             ),
         };
-        self.persons.push(PersonB { key, name, name_en, titles: Vec::new(), represents });
+        self.persons.push(PersonB {
+            key,
+            name,
+            name_en,
+            titles: Vec::new(),
+            represents,
+        });
         self.persons.len() - 1
     }
 
@@ -217,31 +307,56 @@ impl<'a> En<'a> {
             i = self.slot(i).unwrap_or(i + 1);
         }
         // Registry people not in a slot.
-        let regs: Vec<(R, usize)> = self.hits.iter().filter_map(|h| match Self::kind_of(h) {
-            Some(Entry::Person(p)) => Some(((h.start, h.end), p)),
-            _ => None,
-        }).collect();
+        let regs: Vec<(R, usize)> = self
+            .hits
+            .iter()
+            .filter_map(|h| match Self::kind_of(h) {
+                Some(Entry::Person(p)) => Some(((h.start, h.end), p)),
+                _ => None,
+            })
+            .collect();
         for (r, p) in regs {
-            if self.person_mentions.iter().any(|m| m.range.0 < r.1 && r.0 < m.range.1) {
+            if self
+                .person_mentions
+                .iter()
+                .any(|m| m.range.0 < r.1 && r.0 < m.range.1)
+            {
                 continue;
             }
             let person = self.intern(r, Some(p), None);
-            self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles: Vec::new() });
+            self.person_mentions.push(PersonMention {
+                range: r,
+                slot_start: r.0,
+                person,
+                titles: Vec::new(),
+            });
         }
         // Photo credits: (Xinhua/Name Name).
         let text = self.text;
         for (i, _) in text.match_indices('/') {
             let before = &text[..i];
-            let Some(open) = before.rfind('(') else { continue };
+            let Some(open) = before.rfind('(') else {
+                continue;
+            };
             if i - open > 40 {
                 continue;
             }
-            let agency = self.hits.iter().find(|h| h.start == open + 1 && h.end == i).and_then(|h| Self::kind_of(h)).and_then(|e| self.affiliation(e));
+            let agency = self
+                .hits
+                .iter()
+                .find(|h| h.start == open + 1 && h.end == i)
+                .and_then(|h| Self::kind_of(h))
+                .and_then(|e| self.affiliation(e));
             let Some(agency) = agency else { continue };
             if let Some(r) = self.name_at(i + 1) {
                 if text.get(r.1..).is_some_and(|t| t.starts_with(')')) {
                     let person = self.intern(r, None, Some(agency));
-                    self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles: Vec::new() });
+                    self.person_mentions.push(PersonMention {
+                        range: r,
+                        slot_start: r.0,
+                        person,
+                        titles: Vec::new(),
+                    });
                 }
             }
         }
@@ -254,7 +369,10 @@ impl<'a> En<'a> {
 
     fn slot(&mut self, i: usize) -> Option<usize> {
         let first = self.hits.get(i)?;
-        if !matches!(Self::kind_of(first), Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_))) {
+        if !matches!(
+            Self::kind_of(first),
+            Some(Entry::Country(_) | Entry::Org(_) | Entry::Position(_))
+        ) {
             return None;
         }
         let slot_start = first.start;
@@ -283,7 +401,10 @@ impl<'a> En<'a> {
                     let rest = self.text.get(pos..).unwrap_or("");
                     if let Some(r) = rest.strip_prefix("and ") {
                         let next = pos + (rest.len() - r.len());
-                        if self.hit_at(next).is_some_and(|n| matches!(Self::kind_of(n), Some(Entry::Position(_)))) {
+                        if self
+                            .hit_at(next)
+                            .is_some_and(|n| matches!(Self::kind_of(n), Some(Entry::Position(_))))
+                        {
                             pos = next;
                         }
                     }
@@ -296,11 +417,17 @@ impl<'a> En<'a> {
             return None;
         }
         // The name: a registry person right after, or capitalised words.
-        let (range, registry) = match self.hit_at(pos).filter(|h| matches!(Self::kind_of(h), Some(Entry::Person(_)))) {
-            Some(h) => ((h.start, h.end), match Self::kind_of(h) {
-                Some(Entry::Person(p)) => Some(p),
-                _ => None,
-            }),
+        let (range, registry) = match self
+            .hit_at(pos)
+            .filter(|h| matches!(Self::kind_of(h), Some(Entry::Person(_))))
+        {
+            Some(h) => (
+                (h.start, h.end),
+                match Self::kind_of(h) {
+                    Some(Entry::Person(p)) => Some(p),
+                    _ => None,
+                },
+            ),
             None => (self.name_at(pos)?, None),
         };
         while self.hits.get(j).is_some_and(|h| h.start < range.1) {
@@ -312,7 +439,12 @@ impl<'a> En<'a> {
                 p.titles.push(t.clone());
             }
         }
-        self.person_mentions.push(PersonMention { range, slot_start, person, titles });
+        self.person_mentions.push(PersonMention {
+            range,
+            slot_start,
+            person,
+            titles,
+        });
         Some(j.max(i + 1))
     }
 
@@ -321,10 +453,14 @@ impl<'a> En<'a> {
     fn find_appositives(&mut self) {
         let mut found = Vec::new();
         for h in &self.hits {
-            let Some(Entry::Position(p)) = Self::kind_of(h) else { continue };
+            let Some(Entry::Position(p)) = Self::kind_of(h) else {
+                continue;
+            };
             let lead = self.text.get(..h.start).unwrap_or("");
             // Up to three lower-case or adjective words between ", a|the" and the title.
-            let Some(comma) = lead.rfind(", ") else { continue };
+            let Some(comma) = lead.rfind(", ") else {
+                continue;
+            };
             let between = &lead[comma + 2..];
             let words: Vec<&str> = between.split_whitespace().collect();
             if words.is_empty() || words.len() > 4 || !matches!(words[0], "a" | "an" | "the") {
@@ -342,25 +478,47 @@ impl<'a> En<'a> {
                     break;
                 }
             }
-            let start = lead[..comma].len() - lead[..comma].trim_start_matches(|_: char| false).len() + start.min(comma);
-            let Some(r) = self.name_at(start) else { continue };
+            let start = lead[..comma].len()
+                - lead[..comma].trim_start_matches(|_: char| false).len()
+                + start.min(comma);
+            let Some(r) = self.name_at(start) else {
+                continue;
+            };
             if r.1 != comma || count < 2 {
                 continue;
             }
             let tail = self.text.get(h.end..).unwrap_or("");
-            let body = ["with the ", "of the ", "at the ", "with ", "of "].iter().find_map(|w| tail.strip_prefix(w).map(|t| h.end + (tail.len() - t.len()))).and_then(|at| self.hit_at(at)).and_then(|x| Self::kind_of(x)).and_then(|e| self.affiliation(e));
-            let title = TitleB { range: (h.start, h.end), position: self.lex.positions.get(p).map(|x| x.id.clone()), of: body.clone() };
+            let body = ["with the ", "of the ", "at the ", "with ", "of "]
+                .iter()
+                .find_map(|w| tail.strip_prefix(w).map(|t| h.end + (tail.len() - t.len())))
+                .and_then(|at| self.hit_at(at))
+                .and_then(|x| Self::kind_of(x))
+                .and_then(|e| self.affiliation(e));
+            let title = TitleB {
+                range: (h.start, h.end),
+                position: self.lex.positions.get(p).map(|x| x.id.clone()),
+                of: body.clone(),
+            };
             found.push((r, title, body));
         }
         for (r, title, body) in found {
-            if self.person_mentions.iter().any(|m| m.range.0 < r.1 && r.0 < m.range.1) {
+            if self
+                .person_mentions
+                .iter()
+                .any(|m| m.range.0 < r.1 && r.0 < m.range.1)
+            {
                 continue;
             }
             let person = self.intern(r, None, body);
             if let Some(p) = self.persons.get_mut(person) {
                 p.titles.push(title.clone());
             }
-            self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles: vec![title] });
+            self.person_mentions.push(PersonMention {
+                range: r,
+                slot_start: r.0,
+                person,
+                titles: vec![title],
+            });
         }
     }
 
@@ -371,7 +529,13 @@ impl<'a> En<'a> {
             let end = self.person_mentions.get(idx).map_or(0, |m| m.range.1);
             idx += 1;
             let rest = self.text.get(end..).unwrap_or("");
-            let Some(gap) = [", and ", " and ", ", "].iter().find(|g| rest.starts_with(**g)).map(|g| g.len()) else { continue };
+            let Some(gap) = [", and ", " and ", ", "]
+                .iter()
+                .find(|g| rest.starts_with(**g))
+                .map(|g| g.len())
+            else {
+                continue;
+            };
             let at = end + gap;
             if self.person_mentions.iter().any(|m| m.range.0 == at) || self.hit_at(at).is_some() {
                 continue;
@@ -379,10 +543,18 @@ impl<'a> En<'a> {
             let Some(r) = self.name_at(at) else { continue };
             let words = self.s(r).split(' ').filter(|w| is_cap(w)).count();
             let after = self.text.get(r.1..).unwrap_or("");
-            let listy = after.starts_with(',') || after.starts_with(" and ") || after.starts_with(" attended") || after.starts_with(" were");
+            let listy = after.starts_with(',')
+                || after.starts_with(" and ")
+                || after.starts_with(" attended")
+                || after.starts_with(" were");
             if (2..=4).contains(&words) && listy {
                 let person = self.intern(r, None, None);
-                self.person_mentions.push(PersonMention { range: r, slot_start: r.0, person, titles: Vec::new() });
+                self.person_mentions.push(PersonMention {
+                    range: r,
+                    slot_start: r.0,
+                    person,
+                    titles: Vec::new(),
+                });
             }
         }
     }
@@ -392,13 +564,20 @@ impl<'a> En<'a> {
         let mut keys: Vec<(String, usize)> = Vec::new();
         for (i, p) in self.persons.iter().enumerate() {
             keys.push((p.name.clone(), i));
-            let words: Vec<&str> = p.name.split(' ').filter(|w| is_cap(w) && !PARTICLES.contains(w)).collect();
+            let words: Vec<&str> = p
+                .name
+                .split(' ')
+                .filter(|w| is_cap(w) && !PARTICLES.contains(w))
+                .collect();
             if words.len() >= 2 {
                 for w in [words[0], words[words.len() - 1]] {
                     keys.push((w.to_owned(), i));
                 }
             }
-            if let EntityKey::Person { id, registry: true, .. } = &p.key {
+            if let EntityKey::Person {
+                id, registry: true, ..
+            } = &p.key
+            {
                 if let Some(rp) = self.lex.people.iter().find(|x| &x.id == id) {
                     for a in &rp.aliases_en {
                         keys.push((a.clone(), i));
@@ -407,7 +586,11 @@ impl<'a> En<'a> {
             }
         }
         // A word shared by two people is no reference.
-        let ambiguous: Vec<String> = keys.iter().filter(|(k, i)| keys.iter().any(|(k2, i2)| k2 == k && i2 != i)).map(|(k, _)| k.clone()).collect();
+        let ambiguous: Vec<String> = keys
+            .iter()
+            .filter(|(k, i)| keys.iter().any(|(k2, i2)| k2 == k && i2 != i))
+            .map(|(k, _)| k.clone())
+            .collect();
         keys.retain(|(k, _)| !ambiguous.contains(k) && k.len() >= 2);
         keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         let text = self.text;
@@ -417,13 +600,25 @@ impl<'a> En<'a> {
                 let end = at + k.len();
                 let before = text[..at].chars().next_back();
                 let after = text[end..].chars().next();
-                if before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric()) {
+                if before.is_some_and(|c| c.is_alphanumeric())
+                    || after.is_some_and(|c| c.is_alphanumeric())
+                {
                     continue;
                 }
-                if self.person_mentions.iter().chain(found.iter()).any(|m: &PersonMention| m.range.0 < end && at < m.range.1) {
+                if self
+                    .person_mentions
+                    .iter()
+                    .chain(found.iter())
+                    .any(|m: &PersonMention| m.range.0 < end && at < m.range.1)
+                {
                     continue;
                 }
-                found.push(PersonMention { range: (at, end), slot_start: at, person: *person, titles: Vec::new() });
+                found.push(PersonMention {
+                    range: (at, end),
+                    slot_start: at,
+                    person: *person,
+                    titles: Vec::new(),
+                });
             }
         }
         self.person_mentions.extend(found);
@@ -435,11 +630,17 @@ impl<'a> En<'a> {
         let text = self.text;
         for (m, month) in MONTHS {
             for (at, _) in text.match_indices(m) {
-                if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                if text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 let rest = &text[at + m.len()..];
-                let Some(r) = rest.strip_prefix(' ') else { continue };
+                let Some(r) = rest.strip_prefix(' ') else {
+                    continue;
+                };
                 let day: String = r.chars().take_while(char::is_ascii_digit).collect();
                 let Ok(d) = day.parse::<u32>() else { continue };
                 let mut end = at + m.len() + 1 + day.len();
@@ -487,23 +688,53 @@ impl<'a> En<'a> {
 
     /// The first person mentioned after `at` in the sentence.
     fn object_after(&self, sentence: R, at: usize) -> Option<(usize, usize)> {
-        self.person_mentions.iter().enumerate().find(|(_, m)| m.range.0 >= at && m.range.1 <= sentence.1).map(|(i, m)| (m.person, i))
+        self.person_mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.range.0 >= at && m.range.1 <= sentence.1)
+            .map(|(i, m)| (m.person, i))
     }
 
     /// Events named by verbs and by governed nouns, sentence by sentence.
-    pub fn find_events(&self, dates: &[(R, Date)]) -> Vec<EnEvent> {
+    pub fn find_events(&self, dates: &[(R, Date)]) -> Vec<EventB> {
         let mut out = Vec::new();
         for h in &self.hits {
-            let Some(Entry::EventType(t)) = Self::kind_of(h) else { continue };
-            let Some(et) = self.lex.event_types.get(t) else { continue };
+            let Some(Entry::EventType(t)) = Self::kind_of(h) else {
+                continue;
+            };
+            let Some(et) = self.lex.event_types.get(t) else {
+                continue;
+            };
             let sentence = self.sentence_of(h.start);
             let s = self.s(sentence);
             let lead = self.s((sentence.0, h.start));
             let tail = self.s((h.end, sentence.1));
-            let future = ["will ", "is to ", "are to ", "next week", "next month", "to be held", "upcoming"].iter().any(|w| s.contains(w));
-            let past = ["last year", "previous", "earlier this year"].iter().any(|w| lead.contains(w));
-            let status = if future { EventStatus::Announced } else if past { EventStatus::Referenced } else { EventStatus::Happened };
-            let date = dates.iter().filter(|(r, _)| r.0 >= sentence.0 && r.1 <= sentence.1).map(|(_, d)| *d).next();
+            let future = [
+                "will ",
+                "is to ",
+                "are to ",
+                "next week",
+                "next month",
+                "to be held",
+                "upcoming",
+            ]
+            .iter()
+            .any(|w| s.contains(w));
+            let past = ["last year", "previous", "earlier this year"]
+                .iter()
+                .any(|w| lead.contains(w));
+            let status = if future {
+                EventStatus::Announced
+            } else if past {
+                EventStatus::Referenced
+            } else {
+                EventStatus::Happened
+            };
+            let date = dates
+                .iter()
+                .filter(|(r, _)| r.0 >= sentence.0 && r.1 <= sentence.1)
+                .map(|(_, d)| *d)
+                .next();
             let mut roles = Vec::new();
             let mut name = None;
             let mut mode = None;
@@ -511,9 +742,16 @@ impl<'a> En<'a> {
             match et.kind.as_str() {
                 "bilateral" => {
                     // X held talks / a phone call with Y; X met (with) Y.
-                    let Some((subj, sm)) = self.subject_before(sentence, h.start) else { continue };
-                    let obj = tail.find(" with ").map(|i| h.end + i + " with ".len()).or(Some(h.end));
-                    let Some((o, om)) = obj.and_then(|at| self.object_after(sentence, at)) else { continue };
+                    let Some((subj, sm)) = self.subject_before(sentence, h.start) else {
+                        continue;
+                    };
+                    let obj = tail
+                        .find(" with ")
+                        .map(|i| h.end + i + " with ".len())
+                        .or(Some(h.end));
+                    let Some((o, om)) = obj.and_then(|at| self.object_after(sentence, at)) else {
+                        continue;
+                    };
                     if o == subj {
                         continue;
                     }
@@ -530,14 +768,54 @@ impl<'a> En<'a> {
                 }
                 _ => {
                     // A noun: named by the capitalised words before it; needs a verb.
-                    let chaired = ["chaired", "chairs", "chair", "presided over", "presides over", "co-chaired", "hosted", "hosts"].iter().find(|w| lead.contains(&format!(" {w} ")) || lead.contains(&format!(" {w}")));
+                    let chaired = [
+                        "chaired",
+                        "chairs",
+                        "chair",
+                        "presided over",
+                        "presides over",
+                        "co-chaired",
+                        "hosted",
+                        "hosts",
+                    ]
+                    .iter()
+                    .find(|w| lead.contains(&format!(" {w} ")) || lead.contains(&format!(" {w}")));
                     // "at the opening ceremony", "at a press conference": up to two words between.
-                    let near: String = lead.split(' ').rev().take(5).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
-                    let at_setting = [" at the ", " at a ", " at an ", "at the ", "at a "].iter().any(|w| near.contains(w));
-                    let attended = at_setting || ["attended", "attends", "attend", "attending", "took part in", "participated in"].iter().any(|w| lead.contains(w));
-                    let held_by = tail.trim_start().strip_prefix("held by ").map(|r| h.end + (tail.len() - r.len()));
+                    let near: String = lead
+                        .split(' ')
+                        .rev()
+                        .take(5)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let at_setting = [" at the ", " at a ", " at an ", "at the ", "at a "]
+                        .iter()
+                        .any(|w| near.contains(w));
+                    let attended = at_setting
+                        || [
+                            "attended",
+                            "attends",
+                            "attend",
+                            "attending",
+                            "took part in",
+                            "participated in",
+                        ]
+                        .iter()
+                        .any(|w| lead.contains(w));
+                    let held_by = tail
+                        .trim_start()
+                        .strip_prefix("held by ")
+                        .map(|r| h.end + (tail.len() - r.len()));
                     let attended_by = tail.contains("attended by");
-                    if chaired.is_none() && !attended && held_by.is_none() && !attended_by && !tail.contains("take place") && !tail.contains("held") {
+                    if chaired.is_none()
+                        && !attended
+                        && held_by.is_none()
+                        && !attended_by
+                        && !tail.contains("take place")
+                        && !tail.contains("held")
+                    {
                         continue;
                     }
                     let start = self.name_start(sentence, h.start);
@@ -552,14 +830,37 @@ impl<'a> En<'a> {
                     if let Some(w) = chaired {
                         if let Some(i) = lead.rfind(w) {
                             if let Some((p, m)) = self.subject_before(sentence, sentence.0 + i) {
-                                roles.push((p, if w.starts_with("co-") { Role::CoChair } else { Role::Chair }, m));
+                                roles.push((
+                                    p,
+                                    if w.starts_with("co-") {
+                                        Role::CoChair
+                                    } else {
+                                        Role::Chair
+                                    },
+                                    m,
+                                ));
                             }
                         }
                     }
                     if attended {
-                        if let Some(i) = ["attended", "attends", "attend", "attending", "took part in", "participated in", " at "].iter().filter_map(|w| lead.rfind(w)).max() {
+                        if let Some(i) = [
+                            "attended",
+                            "attends",
+                            "attend",
+                            "attending",
+                            "took part in",
+                            "participated in",
+                            " at ",
+                        ]
+                        .iter()
+                        .filter_map(|w| lead.rfind(w))
+                        .max()
+                        {
                             for (mi, m) in self.person_mentions.iter().enumerate() {
-                                if m.range.0 >= sentence.0 && m.range.1 <= sentence.0 + i && !roles.iter().any(|r: &(usize, Role, usize)| r.0 == m.person) {
+                                if m.range.0 >= sentence.0
+                                    && m.range.1 <= sentence.0 + i
+                                    && !roles.iter().any(|r: &(usize, Role, usize)| r.0 == m.person)
+                                {
                                     roles.push((m.person, Role::Attendee, mi));
                                 }
                             }
@@ -572,7 +873,11 @@ impl<'a> En<'a> {
             }
             if let Some(i) = s.find(" in ") {
                 let at = sentence.0 + i + 4;
-                if let Some(c) = self.hits.iter().find(|x| x.start == at && matches!(Self::kind_of(x), Some(Entry::Country(_)))) {
+                if let Some(c) = self
+                    .hits
+                    .iter()
+                    .find(|x| x.start == at && matches!(Self::kind_of(x), Some(Entry::Country(_))))
+                {
                     place = Some((c.start, c.end));
                 }
             }
@@ -585,18 +890,44 @@ impl<'a> En<'a> {
             let event_type = name
                 .map(|r| self.s(r))
                 .and_then(|n| {
-                    self.lex.event_types.iter().filter(|t| t.kind == "multilateral" && t.id != et.id && t.id != "conference").find(|t| {
-                        t.triggers_en.iter().any(|f| n.split(' ').any(|w| w.eq_ignore_ascii_case(f)))
-                    })
+                    self.lex
+                        .event_types
+                        .iter()
+                        .filter(|t| {
+                            t.kind == "multilateral" && t.id != et.id && t.id != "conference"
+                        })
+                        .find(|t| {
+                            t.triggers_en
+                                .iter()
+                                .any(|f| n.split(' ').any(|w| w.eq_ignore_ascii_case(f)))
+                        })
                 })
                 .map_or_else(|| et.id.clone(), |t| t.id.clone());
-            out.push(EnEvent { event_type, status, name, trigger: (h.start, h.end), sentence, date, place, mode, roles });
+            out.push(EventB {
+                event_type,
+                status,
+                name,
+                trigger: (h.start, h.end),
+                sentence,
+                date,
+                place,
+                mode,
+                roles,
+                bare: false,
+                triggers: vec![(h.start, h.end)],
+            });
         }
         // One event per (type, date, name) in a document.
-        let mut merged: Vec<EnEvent> = Vec::new();
+        let mut merged: Vec<EventB> = Vec::new();
         for e in out {
             let name = e.name.map(|r| self.s(r).to_owned());
-            match merged.iter_mut().find(|o| o.event_type == e.event_type && (o.name.map(|r| self.s(r).to_owned()) == name || name.is_none() || o.name.is_none()) && (o.date == e.date || o.date.is_none() || e.date.is_none())) {
+            match merged.iter_mut().find(|o| {
+                o.event_type == e.event_type
+                    && (o.name.map(|r| self.s(r).to_owned()) == name
+                        || name.is_none()
+                        || o.name.is_none())
+                    && (o.date == e.date || o.date.is_none() || e.date.is_none())
+            }) {
                 Some(o) => {
                     // A report that announces an event and then describes it is announcing it.
                     if e.status == EventStatus::Announced {
@@ -620,18 +951,24 @@ impl<'a> En<'a> {
     /// Conference 2022"): capitalised words, numbers and of/for/and/the between them.
     fn name_start(&self, sentence: R, at: usize) -> usize {
         let lead = self.s((sentence.0, at));
-        let words: Vec<(usize, &str)> = lead.split(' ').scan(sentence.0, |pos, w| {
-            let p = *pos;
-            *pos += w.len() + 1;
-            Some((p, w))
-        }).collect();
+        let words: Vec<(usize, &str)> = lead
+            .split(' ')
+            .scan(sentence.0, |pos, w| {
+                let p = *pos;
+                *pos += w.len() + 1;
+                Some((p, w))
+            })
+            .collect();
         let mut start = at;
         for (p, w) in words.iter().rev().skip(1) {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
             if w.is_empty() {
                 break;
             }
-            if is_cap(w) || w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "of" | "for" | "and") {
+            if is_cap(w)
+                || w.chars().all(|c| c.is_ascii_digit())
+                || matches!(w, "of" | "for" | "and")
+            {
                 start = *p;
             } else {
                 break;
@@ -639,7 +976,10 @@ impl<'a> En<'a> {
         }
         // Connecting words and articles cannot open a name.
         let mut s = self.s((start, at));
-        while let Some(r) = ["of ", "for ", "and ", "The ", "A ", "An "].iter().find_map(|w| s.strip_prefix(w)) {
+        while let Some(r) = ["of ", "for ", "and ", "The ", "A ", "An "]
+            .iter()
+            .find_map(|w| s.strip_prefix(w))
+        {
             start += s.len() - r.len();
             s = r;
         }
@@ -652,10 +992,25 @@ impl<'a> En<'a> {
         for (mi, m) in self.person_mentions.iter().enumerate() {
             let rest = self.text.get(m.range.1..).unwrap_or("");
             let rest_t = rest.trim_start_matches(['\'', '’', 's']).trim_start();
-            for v in ["said", "stressed", "noted", "pointed out", "added", "underlined", "emphasized", "expressed"] {
+            for v in [
+                "said",
+                "stressed",
+                "noted",
+                "pointed out",
+                "added",
+                "underlined",
+                "emphasized",
+                "expressed",
+            ] {
                 if rest_t.starts_with(v) {
                     let sentence = self.sentence_of(m.range.0);
-                    out.push((mi, (m.range.1 + (rest.len() - rest_t.len()) + v.len(), sentence.1)));
+                    out.push((
+                        mi,
+                        (
+                            m.range.1 + (rest.len() - rest_t.len()) + v.len(),
+                            sentence.1,
+                        ),
+                    ));
                     break;
                 }
             }
@@ -670,11 +1025,16 @@ impl<'a> En<'a> {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.')) {
+            if !bytes[i].is_ascii_digit()
+                || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+            {
                 i += 1;
                 continue;
             }
-            let n: String = text[i..].chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+            let n: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect();
             let n = n.trim_end_matches(['.', ',']);
             let Some(mut value) = super::numbers::arabic(n) else {
                 i += 1;
@@ -682,7 +1042,12 @@ impl<'a> En<'a> {
             };
             let mut pos = i + n.len();
             let mut rest = &text[pos..];
-            for (w, m) in [(" trillion", 1e12), (" billion", 1e9), (" million", 1e6), (" thousand", 1e3)] {
+            for (w, m) in [
+                (" trillion", 1e12),
+                (" billion", 1e9),
+                (" million", 1e6),
+                (" thousand", 1e3),
+            ] {
                 if let Some(r) = rest.strip_prefix(w) {
                     value *= m;
                     pos += w.len();
@@ -691,9 +1056,18 @@ impl<'a> En<'a> {
                 }
             }
             let unit = [
-                (" U.S. dollars", "USD"), (" US dollars", "USD"), (" dollars", "USD"), (" yuan", "CNY"), (" euros", "EUR"),
-                (" percentage points", "percentage points"), (" percent", "percent"), ("%", "percent"), (" countries", "countries"),
-                (" nations", "countries"), (" people", "people"), (" years", "years"),
+                (" U.S. dollars", "USD"),
+                (" US dollars", "USD"),
+                (" dollars", "USD"),
+                (" yuan", "CNY"),
+                (" euros", "EUR"),
+                (" percentage points", "percentage points"),
+                (" percent", "percent"),
+                ("%", "percent"),
+                (" countries", "countries"),
+                (" nations", "countries"),
+                (" people", "people"),
+                (" years", "years"),
             ]
             .iter()
             .find(|(w, _)| rest.starts_with(w));
@@ -705,12 +1079,20 @@ impl<'a> En<'a> {
             let lead = &text[..i];
             let comparator = if lead.ends_with("more than ") || lead.ends_with("over ") {
                 Some("greater-than")
-            } else if lead.ends_with("about ") || lead.ends_with("nearly ") || lead.ends_with("around ") {
+            } else if lead.ends_with("about ")
+                || lead.ends_with("nearly ")
+                || lead.ends_with("around ")
+            {
                 Some("about")
             } else {
                 None
             };
-            out.push(((i, end), super::numbers::tidy(value), (*u).to_owned(), comparator));
+            out.push((
+                (i, end),
+                super::numbers::tidy(value),
+                (*u).to_owned(),
+                comparator,
+            ));
             i = end;
         }
         out
@@ -720,7 +1102,12 @@ impl<'a> En<'a> {
 fn abbreviation(s: &str) -> bool {
     let last = s.rsplit([' ', '(', '\n']).next().unwrap_or("");
     let w = last.trim_end_matches('.');
-    MONTHS.iter().any(|(m, _)| m.ends_with('.') && m.trim_end_matches('.') == w)
-        || ["U.S", "U.K", "U.N", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Gen", "Lt"].contains(&w)
+    MONTHS
+        .iter()
+        .any(|(m, _)| m.ends_with('.') && m.trim_end_matches('.') == w)
+        || [
+            "U.S", "U.K", "U.N", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Gen", "Lt",
+        ]
+        .contains(&w)
         || (w.len() == 1 && w.chars().all(char::is_uppercase))
 }

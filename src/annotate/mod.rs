@@ -47,7 +47,9 @@ impl Default for Config {
 /// document gets an annotation with its metadata and a diagnostic instead of a crash.
 #[must_use]
 pub fn annotate(doc: &Document, lex: &Lexicon, config: &Config) -> Annotation {
-    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| annotate_inner(doc, lex, config)));
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        annotate_inner(doc, lex, config)
+    }));
     attempt.unwrap_or_else(|_| {
         let index = CharIndex::new(&doc.body);
         let mut b = Builder::new(doc, &index);
@@ -250,30 +252,7 @@ impl<'a> Builder<'a> {
                 self.mention(MentionKind::Person, m.range, Some(p.key.clone()), None);
             }
         }
-        // Registry entities are named by their canonical name, not the first form written.
-        for e in self.entities.values_mut() {
-            let canonical = match &e.key {
-                EntityKey::Country { code } => lex
-                    .country_by_code(code)
-                    .and_then(|i| lex.countries.get(i))
-                    .map(|c| (c.name_zh.clone(), c.name_en.clone())),
-                EntityKey::Organization { id, registry: true } => lex
-                    .organizations
-                    .iter()
-                    .find(|o| &o.id == id)
-                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
-                EntityKey::Initiative { id, registry: true } => lex
-                    .initiatives
-                    .iter()
-                    .find(|o| &o.id == id)
-                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
-                _ => None,
-            };
-            if let Some((zh, en)) = canonical {
-                e.name = zh;
-                e.name_en = Some(en).filter(|s| !s.is_empty());
-            }
-        }
+        self.canonical_names(lex, Lang::Zh);
         for p in &persons {
             let titles = dedup_titles(p.titles.iter().map(|t| self.title(t)).collect());
             if let Some(e) = self.entities.get_mut(&p.key) {
@@ -289,7 +268,6 @@ impl<'a> Builder<'a> {
         merged.sort_by_key(|e| e.trigger);
         let mut roles: Vec<(usize, usize, Role, usize)> = Vec::new(); // (event, person, role, mention)
         for (ei, e) in merged.iter().enumerate() {
-            let id = format!("e{}", ei + 1);
             let place = e.place.map(|r| {
                 match z
                     .countries
@@ -306,25 +284,7 @@ impl<'a> Builder<'a> {
             if let (Some(pr), Some(k @ EntityKey::Place { .. })) = (e.place, &place) {
                 self.mention(MentionKind::Place, pr, Some(k.clone()), None);
             }
-            let date = e.date.or(if e.status == EventStatus::Happened {
-                self.doc.date
-            } else {
-                None
-            });
-            self.events.push(Event {
-                id,
-                event_type: e.event_type.clone(),
-                status: e.status,
-                name: e.name.map(|r| self.text(r)),
-                date,
-                place,
-                mode: e.mode,
-                theme: None,
-                attending_countries: None,
-                part_of: None,
-                trigger: self.span(e.trigger),
-                evidence: self.span(e.sentence),
-            });
+            self.push_event(ei, e, place);
             for (p, role, m) in &e.roles {
                 roles.push((ei, *p, *role, *m));
             }
@@ -344,7 +304,9 @@ impl<'a> Builder<'a> {
                         && p.status == EventStatus::Happened
                         && p.date.or(self.doc.date) == e.date.or(self.doc.date)
                         && matches!(p.event_type.as_str(), "conference" | "summit" | "forum")
-                        && !p.name.map(|r| self.text(r)).is_some_and(|n| lex.cue("session").iter().any(|w| n.contains(w.as_str())))
+                        && !p.name.map(|r| self.text(r)).is_some_and(|n| {
+                            lex.cue("session").iter().any(|w| n.contains(w.as_str()))
+                        })
                 })
             })
             .collect();
@@ -373,7 +335,11 @@ impl<'a> Builder<'a> {
             let current = in_sentence
                 .iter()
                 .copied()
-                .filter(|i| merged.get(*i).is_some_and(|e| e.status == EventStatus::Happened))
+                .filter(|i| {
+                    merged
+                        .get(*i)
+                        .is_some_and(|e| e.status == EventStatus::Happened)
+                })
                 .last()
                 .or_else(|| {
                     merged
@@ -388,7 +354,11 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let cur_id = format!("e{}", cur + 1);
-            let ceremony = in_sentence.iter().copied().chain(std::iter::once(cur)).find(|i| merged.get(*i).is_some_and(|e| e.event_type == "ceremony"));
+            let ceremony = in_sentence
+                .iter()
+                .copied()
+                .chain(std::iter::once(cur))
+                .find(|i| merged.get(*i).is_some_and(|e| e.event_type == "ceremony"));
             if let Some(c) = ceremony {
                 for mi in z.welcomed(*s) {
                     if let Some(m) = z.person_mentions.get(mi) {
@@ -398,8 +368,13 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            if z.attendance(*s).len() + z.unnamed_parties.len() > 0 && z.is_attendance_sentence(*s) {
-                for (r, k) in z.unnamed_parties.iter().filter(|(r, _)| r.0 >= s.0 && r.1 <= s.1) {
+            if z.attendance(*s).len() + z.unnamed_parties.len() > 0 && z.is_attendance_sentence(*s)
+            {
+                for (r, k) in z
+                    .unnamed_parties
+                    .iter()
+                    .filter(|(r, _)| r.0 >= s.0 && r.1 <= s.1)
+                {
                     if !party_roles.iter().any(|(e, kk, _)| *e == cur && kk == k) {
                         party_roles.push((cur, k.clone(), *r));
                     }
@@ -413,7 +388,10 @@ impl<'a> Builder<'a> {
                 }
             }
             for (person, mi) in z.anaphoric_chairs(*s) {
-                if !roles.iter().any(|(e, p, r, _)| *e == cur && *p == person && r.is_chair()) {
+                if !roles
+                    .iter()
+                    .any(|(e, p, r, _)| *e == cur && *p == person && r.is_chair())
+                {
                     roles.push((cur, person, Role::Chair, mi));
                 }
             }
@@ -573,7 +551,11 @@ impl<'a> Builder<'a> {
         }
         for (e, p, role, m) in &roles {
             if let Some(Some(parent)) = session_parent.get(*e) {
-                let role = if role.is_chair() { *role } else { Role::Attendee };
+                let role = if role.is_chair() {
+                    *role
+                } else {
+                    Role::Attendee
+                };
                 inherited.push((*parent, *p, role, *m));
             }
         }
@@ -584,7 +566,10 @@ impl<'a> Builder<'a> {
         }
         for (e, k, r) in party_roles.clone() {
             if let Some(Some(parent)) = session_parent.get(e) {
-                if !party_roles.iter().any(|(pe, pk, _)| pe == parent && *pk == k) {
+                if !party_roles
+                    .iter()
+                    .any(|(pe, pk, _)| pe == parent && *pk == k)
+                {
                     party_roles.push((*parent, k, r));
                 }
             }
@@ -627,13 +612,28 @@ impl<'a> Builder<'a> {
         // Parties that attend without a named person.
         for (e, k, r) in party_roles {
             let event = format!("e{}", e + 1);
-            if self.participations.iter().any(|p| p.event == event && p.participant == k) {
+            if self
+                .participations
+                .iter()
+                .any(|p| p.event == event && p.participant == k)
+            {
                 continue;
             }
-            let mention_kind = if matches!(k, EntityKey::Country { .. }) { MentionKind::Country } else { MentionKind::Organization };
+            let mention_kind = if matches!(k, EntityKey::Country { .. }) {
+                MentionKind::Country
+            } else {
+                MentionKind::Organization
+            };
             let _ = mention_kind;
             let evidence = self.span(z.sentence_of(r.0));
-            self.participations.push(Participation { event, participant: k, roles: vec![Role::Attendee], representing: None, titles: Vec::new(), evidence });
+            self.participations.push(Participation {
+                event,
+                participant: k,
+                roles: vec![Role::Attendee],
+                representing: None,
+                titles: Vec::new(),
+                evidence,
+            });
         }
         self.events.extend(sub_events);
 
@@ -651,18 +651,7 @@ impl<'a> Builder<'a> {
                 .map(|h| (h.start, h.end)),
         );
         for (r, value, unit, comparator) in zh::quantities(&z, &exclude) {
-            let id = format!("q{}", self.quantities.len() + 1);
-            let evidence = self.span(z.sentence_of(r.0));
-            self.mention(MentionKind::Quantity, r, None, Some(unit.clone()));
-            self.quantities.push(Quantity {
-                id,
-                text: self.text(r),
-                value,
-                unit,
-                comparator: comparator.map(str::to_owned),
-                span: self.span(r),
-                evidence,
-            });
+            self.push_quantity(r, value, unit, comparator, z.sentence_of(r.0));
         }
     }
 
@@ -681,17 +670,40 @@ impl<'a> Builder<'a> {
             match *e {
                 Entry::Country(i) => {
                     if let Some(c) = lex.countries.get(i) {
-                        self.mention(MentionKind::Country, r, Some(EntityKey::Country { code: c.iso2.clone() }), None);
+                        self.mention(
+                            MentionKind::Country,
+                            r,
+                            Some(EntityKey::Country {
+                                code: c.iso2.clone(),
+                            }),
+                            None,
+                        );
                     }
                 }
                 Entry::Org(i) => {
                     if let Some(o) = lex.organizations.get(i) {
-                        self.mention(MentionKind::Organization, r, Some(EntityKey::Organization { id: o.id.clone(), registry: true }), None);
+                        self.mention(
+                            MentionKind::Organization,
+                            r,
+                            Some(EntityKey::Organization {
+                                id: o.id.clone(),
+                                registry: true,
+                            }),
+                            None,
+                        );
                     }
                 }
                 Entry::Initiative(i) => {
                     if let Some(x) = lex.initiatives.get(i) {
-                        self.mention(MentionKind::Initiative, r, Some(EntityKey::Initiative { id: x.id.clone(), registry: true }), None);
+                        self.mention(
+                            MentionKind::Initiative,
+                            r,
+                            Some(EntityKey::Initiative {
+                                id: x.id.clone(),
+                                registry: true,
+                            }),
+                            None,
+                        );
                     }
                 }
                 Entry::Position(i) => {
@@ -727,25 +739,16 @@ impl<'a> Builder<'a> {
         }
         let events = en.find_events(&dates);
         for (ei, e) in events.iter().enumerate() {
-            let place = e.place.and_then(|r| en.hits.iter().find(|h| (h.start, h.end) == r)).and_then(|h| match h.entries.first() {
-                Some(Entry::Country(i)) => lex.countries.get(*i).map(|c| EntityKey::Country { code: c.iso2.clone() }),
-                _ => None,
-            });
-            let date = e.date.or(if e.status == EventStatus::Happened { self.doc.date } else { None });
-            self.events.push(Event {
-                id: format!("e{}", ei + 1),
-                event_type: e.event_type.clone(),
-                status: e.status,
-                name: e.name.map(|r| self.text(r)),
-                date,
-                place,
-                mode: e.mode,
-                theme: None,
-                attending_countries: None,
-                part_of: None,
-                trigger: self.span(e.trigger),
-                evidence: self.span(e.sentence),
-            });
+            let place = e
+                .place
+                .and_then(|r| en.hits.iter().find(|h| (h.start, h.end) == r))
+                .and_then(|h| match h.entries.first() {
+                    Some(Entry::Country(i)) => lex.countries.get(*i).map(|c| EntityKey::Country {
+                        code: c.iso2.clone(),
+                    }),
+                    _ => None,
+                });
+            self.push_event(ei, e, place);
             let mut parts: BTreeMap<usize, (Vec<Role>, usize)> = BTreeMap::new();
             for (p, role, m) in &e.roles {
                 let entry = parts.entry(*p).or_insert((Vec::new(), *m));
@@ -754,7 +757,10 @@ impl<'a> Builder<'a> {
                 }
             }
             for (p, (mut rs, m)) in parts {
-                let (Some(person), Some(mention)) = (persons.get(p), en.person_mentions.get(m)) else { continue };
+                let (Some(person), Some(mention)) = (persons.get(p), en.person_mentions.get(m))
+                else {
+                    continue;
+                };
                 rs.sort();
                 let titles = dedup_titles(person.titles.iter().map(|t| self.title(t)).collect());
                 let evidence = self.span(en.sentence_of(mention.range.0));
@@ -769,8 +775,12 @@ impl<'a> Builder<'a> {
             }
         }
         for (k, (mi, r)) in en.statements().into_iter().enumerate() {
-            let Some(m) = en.person_mentions.get(mi) else { continue };
-            let Some(p) = persons.get(m.person) else { continue };
+            let Some(m) = en.person_mentions.get(mi) else {
+                continue;
+            };
+            let Some(p) = persons.get(m.person) else {
+                continue;
+            };
             let sentence = en.sentence_of(r.0);
             let event = events
                 .iter()
@@ -782,34 +792,94 @@ impl<'a> Builder<'a> {
                 id: format!("s{}", k + 1),
                 speaker: p.key.clone(),
                 event,
-                text: self.text(r).trim().trim_start_matches(',').trim().to_owned(),
+                text: self
+                    .text(r)
+                    .trim()
+                    .trim_start_matches(',')
+                    .trim()
+                    .to_owned(),
                 evidence: self.span(sentence),
             });
         }
         for (r, value, unit, comparator) in en.quantities() {
-            let id = format!("q{}", self.quantities.len() + 1);
-            let evidence = self.span(en.sentence_of(r.0));
-            self.mention(MentionKind::Quantity, r, None, Some(unit.clone()));
-            self.quantities.push(Quantity {
-                id,
-                text: self.text(r),
-                value,
-                unit,
-                comparator: comparator.map(str::to_owned),
-                span: self.span(r),
-                evidence,
-            });
+            self.push_quantity(r, value, unit, comparator, en.sentence_of(r.0));
         }
+        self.canonical_names(lex, Lang::En);
+    }
+
+    /// Records event `ei` (id `e{ei+1}`); a happened event without a date in its
+    /// sentence takes the report's date.
+    fn push_event(&mut self, ei: usize, e: &zh::EventB, place: Option<EntityKey>) {
+        let date = e.date.or(if e.status == EventStatus::Happened {
+            self.doc.date
+        } else {
+            None
+        });
+        self.events.push(Event {
+            id: format!("e{}", ei + 1),
+            event_type: e.event_type.clone(),
+            status: e.status,
+            name: e.name.map(|r| self.text(r)),
+            date,
+            place,
+            mode: e.mode,
+            theme: None,
+            attending_countries: None,
+            part_of: None,
+            trigger: self.span(e.trigger),
+            evidence: self.span(e.sentence),
+        });
+    }
+
+    fn push_quantity(
+        &mut self,
+        r: R,
+        value: f64,
+        unit: String,
+        comparator: Option<&str>,
+        sentence: R,
+    ) {
+        let id = format!("q{}", self.quantities.len() + 1);
+        let evidence = self.span(sentence);
+        self.mention(MentionKind::Quantity, r, None, Some(unit.clone()));
+        self.quantities.push(Quantity {
+            id,
+            text: self.text(r),
+            value,
+            unit,
+            comparator: comparator.map(str::to_owned),
+            span: self.span(r),
+            evidence,
+        });
+    }
+
+    /// Registry entities are named by their canonical name in the document's language,
+    /// not by the first form written; the English name is kept too.
+    fn canonical_names(&mut self, lex: &Lexicon, lang: Lang) {
         for e in self.entities.values_mut() {
             let canonical = match &e.key {
-                EntityKey::Country { code } => lex.country_by_code(code).and_then(|i| lex.countries.get(i)).map(|c| c.name_en.clone()),
-                EntityKey::Organization { id, registry: true } => lex.organizations.iter().find(|o| &o.id == id).map(|o| o.name_en.clone()),
-                EntityKey::Initiative { id, registry: true } => lex.initiatives.iter().find(|o| &o.id == id).map(|o| o.name_en.clone()),
+                EntityKey::Country { code } => lex
+                    .country_by_code(code)
+                    .and_then(|i| lex.countries.get(i))
+                    .map(|c| (c.name_zh.clone(), c.name_en.clone())),
+                EntityKey::Organization { id, registry: true } => lex
+                    .organizations
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
+                EntityKey::Initiative { id, registry: true } => lex
+                    .initiatives
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| (o.name_zh.clone(), o.name_en.clone())),
                 _ => None,
             };
-            if let Some(n) = canonical.filter(|n| !n.is_empty()) {
-                e.name = n.clone();
-                e.name_en = Some(n);
+            if let Some((zh, en)) = canonical {
+                let name = if lang == Lang::En { en.clone() } else { zh };
+                if !name.is_empty() {
+                    e.name = name;
+                }
+                e.name_en = Some(en).filter(|s| !s.is_empty());
             }
         }
     }
@@ -899,4 +969,3 @@ fn dedup_titles(mut titles: Vec<Title>) -> Vec<Title> {
     });
     titles
 }
-

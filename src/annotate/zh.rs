@@ -218,10 +218,23 @@ impl<'a> Zh<'a> {
 
     /// Person mentions that start in `[a, b)` and end by `b`, with their indexes
     /// (mentions are sorted once people are found).
-    pub fn mentions_within(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, &PersonMention)> {
+    pub fn mentions_within(
+        &self,
+        a: usize,
+        b: usize,
+    ) -> impl Iterator<Item = (usize, &PersonMention)> {
         let lo = self.person_mentions.partition_point(|m| m.range.0 < a);
-        let hi = self.person_mentions.partition_point(|m| m.range.0 < b).max(lo);
-        self.person_mentions.get(lo..hi).unwrap_or(&[]).iter().enumerate().map(move |(k, m)| (lo + k, m)).filter(move |(_, m)| m.range.1 <= b)
+        let hi = self
+            .person_mentions
+            .partition_point(|m| m.range.0 < b)
+            .max(lo);
+        self.person_mentions
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .map(move |(k, m)| (lo + k, m))
+            .filter(move |(_, m)| m.range.1 <= b)
     }
 
     /// The country mention covering byte `at`, if any (mentions are sorted).
@@ -334,7 +347,8 @@ impl<'a> Zh<'a> {
                 Some(e @ Entry::Position(_)) => {
                     // A title of the home country's own bodies is kept whole
                     // (中共政治局委员, 中央外事工作委员会办公室主任) and names no organization.
-                    let whole = aff.as_ref().is_some_and(|a| self.is_domestic_body(a)) && aff_range.1 == h.start;
+                    let whole = aff.as_ref().is_some_and(|a| self.is_domestic_body(a))
+                        && aff_range.1 == h.start;
                     let range = if whole {
                         self.title_bodies.push(aff_range);
                         (aff_range.0, h.end)
@@ -382,7 +396,10 @@ impl<'a> Zh<'a> {
             }
         }
         // 主席夫人徐静: the titles before a spouse title describe the spouse.
-        if let Some(k) = titles.iter().rposition(|t| t.position.as_deref() == Some("spouse")) {
+        if let Some(k) = titles
+            .iter()
+            .rposition(|t| t.position.as_deref() == Some("spouse"))
+        {
             titles.drain(..k);
         }
         if titles.is_empty() {
@@ -392,9 +409,19 @@ impl<'a> Zh<'a> {
             self.titles_seen.push(t.clone());
         }
         // Bylines put spaces between the title and the name (新华社记者 周敏 摄).
-        let media = titles.last().and_then(|t| t.position.as_deref()).and_then(|p| self.lex.position_by_id(p)).and_then(|i| self.lex.positions.get(i)).is_some_and(|p| p.kind == "media");
+        let media = titles
+            .last()
+            .and_then(|t| t.position.as_deref())
+            .and_then(|p| self.lex.position_by_id(p))
+            .and_then(|i| self.lex.positions.get(i))
+            .is_some_and(|p| p.kind == "media");
         if media {
-            pos += self.rest(pos).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum::<usize>();
+            pos += self
+                .rest(pos)
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\u{3000}')
+                .map(char::len_utf8)
+                .sum::<usize>();
         }
         // The name: a registry person right after, or a run of name characters.
         let (name_range, registry) = if let Some(h) = self
@@ -430,7 +457,15 @@ impl<'a> Zh<'a> {
                 .iter()
                 .rev()
                 .filter_map(|h| match Self::kind_of(h) {
-                    Some(e @ Entry::Org(o)) if self.lex.organizations.get(o).is_some_and(|x| x.kind == "media") => self.affiliation(e),
+                    Some(e @ Entry::Org(o))
+                        if self
+                            .lex
+                            .organizations
+                            .get(o)
+                            .is_some_and(|x| x.kind == "media") =>
+                    {
+                        self.affiliation(e)
+                    }
                     _ => None,
                 })
                 .next();
@@ -452,9 +487,25 @@ impl<'a> Zh<'a> {
         let represents = aff
             .clone()
             .filter(|a| !self.is_domestic_body(a))
-            .or_else(|| if national { home.map(|h| EntityKey::Country { code: h.to_owned() }) } else { None })
-            .or_else(|| titles.iter().rev().find_map(|t| t.of.clone()).filter(|o| !self.is_domestic_body(o)))
-            .or_else(|| aff.as_ref().filter(|a| self.is_domestic_body(a)).and(home.map(|h| EntityKey::Country { code: h.to_owned() })));
+            .or_else(|| {
+                if national {
+                    home.map(|h| EntityKey::Country { code: h.to_owned() })
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                titles
+                    .iter()
+                    .rev()
+                    .find_map(|t| t.of.clone())
+                    .filter(|o| !self.is_domestic_body(o))
+            })
+            .or_else(|| {
+                aff.as_ref()
+                    .filter(|a| self.is_domestic_body(a))
+                    .and(home.map(|h| EntityKey::Country { code: h.to_owned() }))
+            });
         // The name of the organization the person represents is not part of the title
         // (联合国秘书长 → 秘书长 for the UN's Secretary-General).
         if let Some(rep) = &represents {
@@ -489,11 +540,18 @@ impl<'a> Zh<'a> {
         // (记者吴昊 孙涛): each is a person with the same title and agency.
         let mut end = name_range.1;
         while media {
-            let gap: usize = self.rest(end).chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
+            let gap: usize = self
+                .rest(end)
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\u{3000}')
+                .map(char::len_utf8)
+                .sum();
             if gap == 0 {
                 break;
             }
-            let Some(next) = self.name_run(end + gap) else { break };
+            let Some(next) = self.name_run(end + gap) else {
+                break;
+            };
             let other = self.intern_person(next, None, represents.clone());
             if let Some(p) = self.persons.get_mut(other) {
                 for t in &titles {
@@ -502,7 +560,12 @@ impl<'a> Zh<'a> {
                     }
                 }
             }
-            self.person_mentions.push(PersonMention { range: next, slot_start, person: other, titles: titles.clone() });
+            self.person_mentions.push(PersonMention {
+                range: next,
+                slot_start,
+                person: other,
+                titles: titles.clone(),
+            });
             self.covered.push(next);
             end = next.1;
             while self.hits.get(j).is_some_and(|h| h.start < end) {
@@ -692,7 +755,11 @@ impl<'a> Zh<'a> {
                     if position.as_deref() == Some("spouse") {
                         break;
                     }
-                    out.push(TitleB { range: (h.start, h.end), position, of: None });
+                    out.push(TitleB {
+                        range: (h.start, h.end),
+                        position,
+                        of: None,
+                    });
                     pos = h.end;
                 }
                 _ => break,
@@ -741,19 +808,17 @@ impl<'a> Zh<'a> {
                 }
                 let (start, _) = chars[len - 1];
                 let cand = &before[start..];
-                if !cand.chars().all(is_han)
-                    || !self.hits_overlapping(start, h.start).is_empty()
-                {
+                if !cand.chars().all(is_han) || !self.hits_overlapping(start, h.start).is_empty() {
                     continue;
                 }
                 let prev = before[..start].chars().next_back();
-                let boundary = prev.is_none_or(|c| {
-                    CLAUSE_END.contains(&c) || "、“（(的".contains(c)
-                }) || [
-                    "同", "与", "與", "和", "会见", "會見", "会晤", "會晤", "致电", "致電",
-                ]
-                .iter()
-                .any(|w| before[..start].ends_with(w));
+                let boundary = prev
+                    .is_none_or(|c| CLAUSE_END.contains(&c) || "、“（(的".contains(c))
+                    || [
+                        "同", "与", "與", "和", "会见", "會見", "会晤", "會晤", "致电", "致電",
+                    ]
+                    .iter()
+                    .any(|w| before[..start].ends_with(w));
                 if boundary
                     && name_chars().plausible(cand)
                     && !self
@@ -790,11 +855,16 @@ impl<'a> Zh<'a> {
     pub fn find_representatives(&mut self) {
         let mut found = Vec::new();
         for h in &self.hits {
-            let Some(e @ (Entry::Country(_) | Entry::Org(_))) = Self::kind_of(h) else { continue };
+            let Some(e @ (Entry::Country(_) | Entry::Org(_))) = Self::kind_of(h) else {
+                continue;
+            };
             let rest = self.rest(h.end);
-            let Some(after) = rest.strip_prefix("代表") else { continue };
+            let Some(after) = rest.strip_prefix("代表") else {
+                continue;
+            };
             let next = after.chars().next();
-            let boundary = next.is_none_or(|c| CLAUSE_END.contains(&c) || "、和与與及等以出参參共".contains(c));
+            let boundary = next
+                .is_none_or(|c| CLAUSE_END.contains(&c) || "、和与與及等以出参參共".contains(c));
             if boundary {
                 if let Some(k) = self.affiliation(e) {
                     found.push(((h.start, h.end + "代表".len()), k));
@@ -812,7 +882,10 @@ impl<'a> Zh<'a> {
             for (i, _) in s.match_indices(w) {
                 let at = sentence.0 + i + w.len();
                 let clause = self.clause_of(at);
-                if let Some((mi, _)) = self.mentions_within(at, clause.1).find(|(_, m)| m.slot_start >= at) {
+                if let Some((mi, _)) = self
+                    .mentions_within(at, clause.1)
+                    .find(|(_, m)| m.slot_start >= at)
+                {
                     out.push(mi);
                 }
             }
@@ -842,7 +915,11 @@ impl<'a> Zh<'a> {
                 continue;
             }
             // Not inside a longer lexicon form (a name inside an organization name).
-            if self.hits_overlapping(r.0, r.1).iter().any(|h| !(h.start == r.0 && h.end == r.1)) {
+            if self
+                .hits_overlapping(r.0, r.1)
+                .iter()
+                .any(|h| !(h.start == r.0 && h.end == r.1))
+            {
                 continue;
             }
             let person = m.pattern().as_usize();
@@ -933,7 +1010,10 @@ impl<'a> Zh<'a> {
     /// The country referred to by the mention ending right before `at` (with `的` allowed).
     pub fn country_ending_at(&self, at: usize) -> Option<usize> {
         let i = self.countries.partition_point(|m| m.range.1 < at);
-        self.countries.get(i).filter(|m| m.range.1 == at).map(|m| m.country)
+        self.countries
+            .get(i)
+            .filter(|m| m.range.1 == at)
+            .map(|m| m.country)
     }
 
     // ----- helpers for events --------------------------------------------------------
@@ -943,7 +1023,9 @@ impl<'a> Zh<'a> {
     pub fn subject_before(&self, at: usize) -> Option<(usize, Option<R>)> {
         let clause = self.clause_of(at.saturating_sub(1));
         let sentence = self.sentence_of(at.saturating_sub(1));
-        let (_, m) = self.mentions_within(sentence.0, at).max_by_key(|(_, m)| m.range.1)?;
+        let (_, m) = self
+            .mentions_within(sentence.0, at)
+            .max_by_key(|(_, m)| m.range.1)?;
         // Titles written after the name (赵明主席在…) belong to the subject.
         let m_end = m
             .titles
@@ -960,7 +1042,19 @@ impl<'a> Zh<'a> {
         for _ in 0..8 {
             let before_step = rest.len();
             rest = rest.trim_start_matches(['也', '还', '還', '并', '並', '则', '則', '都']);
-            for w in ["首先", "共同", "一起", "分别", "分別", "在发言中", "在發言中", "在讲话中", "在講話中", "在致辞中", "在致辭中"] {
+            for w in [
+                "首先",
+                "共同",
+                "一起",
+                "分别",
+                "分別",
+                "在发言中",
+                "在發言中",
+                "在讲话中",
+                "在講話中",
+                "在致辞中",
+                "在致辭中",
+            ] {
                 rest = rest.strip_prefix(w).unwrap_or(rest);
             }
             if let Some(n) = self.lex.cue_prefix("time-word", rest) {
@@ -968,11 +1062,22 @@ impl<'a> Zh<'a> {
             }
             let here = at - rest.len();
             // A date, or 于 and a date (于3月1日).
-            let yu = ['于', '於'].iter().find(|c| rest.starts_with(**c)).map_or(0, |c| c.len_utf8());
-            if let Some(d) = self.dates.iter().find(|d| d.start == here || (yu > 0 && d.start == here + yu)) {
+            let yu = ['于', '於']
+                .iter()
+                .find(|c| rest.starts_with(**c))
+                .map_or(0, |c| c.len_utf8());
+            if let Some(d) = self
+                .dates
+                .iter()
+                .find(|d| d.start == here || (yu > 0 && d.start == here + yu))
+            {
                 rest = self.s((d.end, at));
             }
-            if let Some(after) = rest.strip_prefix('在').or_else(|| rest.strip_prefix('於')).or_else(|| rest.strip_prefix('于')) {
+            if let Some(after) = rest
+                .strip_prefix('在')
+                .or_else(|| rest.strip_prefix('於'))
+                .or_else(|| rest.strip_prefix('于'))
+            {
                 // 在北京 / 在人民大会堂: Han characters up to the verb or a stop word.
                 let mut len = 0;
                 for (k, c) in after.char_indices() {
@@ -981,9 +1086,15 @@ impl<'a> Zh<'a> {
                     }
                     let tail = &after[k..];
                     if k >= 6
-                        && (self.lex.cue("name-stop").iter().any(|w| tail.starts_with(w.as_str()))
+                        && (self
+                            .lex
+                            .cue("name-stop")
+                            .iter()
+                            .any(|w| tail.starts_with(w.as_str()))
                             || self.lex.cue_prefix("time-word", tail).is_some()
-                            || ["chair", "hold", "attend", "speak"].iter().any(|id| self.lex.cue_prefix(id, tail).is_some()))
+                            || ["chair", "hold", "attend", "speak"]
+                                .iter()
+                                .any(|id| self.lex.cue_prefix(id, tail).is_some()))
                     {
                         break;
                     }
@@ -1014,7 +1125,11 @@ impl<'a> Zh<'a> {
             .iter()
             .filter(|d| d.start >= sentence.0 && d.end <= at)
             .last()
-            .or_else(|| self.dates.iter().find(|d| d.start >= at && d.end <= sentence.1))
+            .or_else(|| {
+                self.dates
+                    .iter()
+                    .find(|d| d.start >= at && d.end <= sentence.1)
+            })
             .map(|d| d.date)
     }
 }
@@ -1058,15 +1173,30 @@ impl Zh<'_> {
             // event verb is that gathering: its last word is the event word.
             if let Some(Entry::Org(_)) = Self::kind_of(h) {
                 let name = self.s((h.start, h.end));
-                let found = self.lex.event_types.iter().filter(|t| t.kind == "multilateral").find_map(|t| {
-                    t.triggers_zh.iter().filter(|f| name.ends_with(f.as_str()) && f.len() < name.len()).max_by_key(|f| f.len()).map(|f| (t, f.len()))
-                });
+                let found = self
+                    .lex
+                    .event_types
+                    .iter()
+                    .filter(|t| t.kind == "multilateral")
+                    .find_map(|t| {
+                        t.triggers_zh
+                            .iter()
+                            .filter(|f| name.ends_with(f.as_str()) && f.len() < name.len())
+                            .max_by_key(|f| f.len())
+                            .map(|f| (t, f.len()))
+                    });
                 // Not when the name goes on to a later event word (…理事会第十七次会议).
                 let clause = self.clause_of(h.start);
-                let continues = self.hits_overlapping(h.end, clause.1).iter().find(|x| x.start >= h.end).is_some_and(|x| {
-                    matches!(Self::kind_of(x), Some(Entry::EventType(_)))
-                        && self.s((h.end, x.start)).chars().all(|c| c.is_ascii_digit() || "第一二三四五六七八九十百届次屆".contains(c))
-                });
+                let continues = self
+                    .hits_overlapping(h.end, clause.1)
+                    .iter()
+                    .find(|x| x.start >= h.end)
+                    .is_some_and(|x| {
+                        matches!(Self::kind_of(x), Some(Entry::EventType(_)))
+                            && self.s((h.end, x.start)).chars().all(|c| {
+                                c.is_ascii_digit() || "第一二三四五六七八九十百届次屆".contains(c)
+                            })
+                    });
                 if let (Some((t, n)), false) = (found, continues) {
                     let trigger = (h.end - n, h.end);
                     let sentence = self.sentence_of(h.start);
@@ -1100,7 +1230,12 @@ impl Zh<'_> {
                     } else if let Some(mut e) = self.noun_event(&et.id, trigger, sentence) {
                         // 中国-中亚外长第六次会晤在…举行: a meeting word naming a multilateral gathering.
                         let name = e.name.map(|r| self.s(r)).unwrap_or("");
-                        if self.lex.cue("multilateral-marker").iter().any(|m| name.contains(m.as_str())) {
+                        if self
+                            .lex
+                            .cue("multilateral-marker")
+                            .iter()
+                            .any(|m| name.contains(m.as_str()))
+                        {
                             e.event_type = "conference".to_owned();
                         }
                         out.push(e);
@@ -1121,7 +1256,11 @@ impl Zh<'_> {
         self.lex.cue("trigger-blocker").iter().any(|b| {
             let lo = trigger.0.saturating_sub(b.len());
             let hi = (trigger.1 + b.len()).min(self.text.len());
-            (lo..=trigger.0).any(|st| self.text.get(st..hi).is_some_and(|w| w.starts_with(b.as_str()) && st + b.len() >= trigger.1))
+            (lo..=trigger.0).any(|st| {
+                self.text
+                    .get(st..hi)
+                    .is_some_and(|w| w.starts_with(b.as_str()) && st + b.len() >= trigger.1)
+            })
         })
     }
 
@@ -1160,7 +1299,9 @@ impl Zh<'_> {
         // 赵明…举行仪式，欢迎…: a bare event word right after 举行 with a person as
         // subject is a new event, named by its type.
         let bare_hosted = modifier.is_empty()
-            && governor.is_some_and(|(id, g)| id == "hold" && g.1 == trigger.0 && self.subject_before(g.0).is_some());
+            && governor.is_some_and(|(id, g)| {
+                id == "hold" && g.1 == trigger.0 && self.subject_before(g.0).is_some()
+            });
         // A bare head word (会议, 峰会) needs a modifier to name an event; a full event word
         // (小范围会议, 外长会) does not.
         let bare = modifier.chars().count() < 2 && self.s(trigger).chars().count() <= 2;
@@ -1215,10 +1356,17 @@ impl Zh<'_> {
                 if let Some(m) = self.mention_index_ending_before(grange.0, person) {
                     roles.push((person, role, m));
                     // A与B共同主持 / A同B共同出席: the person joined by 与/同/和 has the same role.
-                    let joined = self.person_mentions.get(m).map(|pm| pm.slot_start).and_then(|start| {
-                        let pre = self.before(start);
-                        ["与", "與", "同", "和", "及"].iter().find(|w| pre.ends_with(*w)).map(|w| start - w.len())
-                    });
+                    let joined = self
+                        .person_mentions
+                        .get(m)
+                        .map(|pm| pm.slot_start)
+                        .and_then(|start| {
+                            let pre = self.before(start);
+                            ["与", "與", "同", "和", "及"]
+                                .iter()
+                                .find(|w| pre.ends_with(*w))
+                                .map(|w| start - w.len())
+                        });
                     if let Some(at) = joined {
                         if let Some((other, _)) = self.subject_before(at) {
                             if let Some(om) = self.mention_index_ending_before(at, other) {
@@ -1293,18 +1441,30 @@ impl Zh<'_> {
             .filter(|c| c.range.0 >= clause.0 && c.range.1 <= trigger.0)
             .filter(|c| {
                 let pre = self.before(c.range.0);
-                pre.ends_with('对') || pre.ends_with('對') || pre.ends_with('在') || pre.ends_with('赴')
+                pre.ends_with('对')
+                    || pre.ends_with('對')
+                    || pre.ends_with('在')
+                    || pre.ends_with('赴')
             })
             .last()
             .map(|c| c.range)
-            .or_else(|| self.countries.iter().find(|c| c.range.0 == trigger.1).map(|c| c.range));
+            .or_else(|| {
+                self.countries
+                    .iter()
+                    .find(|c| c.range.0 == trigger.1)
+                    .map(|c| c.range)
+            });
         let country = country?;
         // The visitor: before 对/在 (A对B进行访问), or after 的 (…访问的A).
         let lead = country.0.saturating_sub('对'.len_utf8());
         let after = self.rest(trigger.1);
         let visitor = if after.starts_with('的') {
             let at = trigger.1 + '的'.len_utf8();
-            self.person_mentions.iter().enumerate().find(|(_, m)| m.slot_start == at || m.range.0 == at).map(|(i, m)| (m.person, i))
+            self.person_mentions
+                .iter()
+                .enumerate()
+                .find(|(_, m)| m.slot_start == at || m.range.0 == at)
+                .map(|(i, m)| (m.person, i))
         } else {
             None
         }
@@ -1511,7 +1671,10 @@ impl Zh<'_> {
     /// Whether the sentence has an attendance cue (与会, 出席).
     pub fn is_attendance_sentence(&self, sentence: R) -> bool {
         let s = self.s(sentence);
-        self.lex.cue("attend").iter().any(|c| s.contains(c.as_str()))
+        self.lex
+            .cue("attend")
+            .iter()
+            .any(|c| s.contains(c.as_str()))
     }
 
     /// Persons in attendance sentences attend the current event.
@@ -1545,7 +1708,9 @@ impl Zh<'_> {
                     rest = &rest[n..];
                 }
                 let pos = self.text.len() - rest.len();
-                let bare_event = self.hit_starting(pos).is_some_and(|h| matches!(Self::kind_of(h), Some(Entry::EventType(_))));
+                let bare_event = self
+                    .hit_starting(pos)
+                    .is_some_and(|h| matches!(Self::kind_of(h), Some(Entry::EventType(_))));
                 if !bare_event {
                     continue;
                 }
@@ -1563,7 +1728,11 @@ impl Zh<'_> {
     pub fn attending_count(&self, sentence: R) -> Option<(u64, R)> {
         let (v, r) = self.count_of_countries(sentence).filter(|(v, _)| *v >= 3)?;
         let clause = self.s(self.clause_of(r.0));
-        self.lex.cue("attend").iter().any(|a| clause.contains(a.as_str())).then_some((v, r))
+        self.lex
+            .cue("attend")
+            .iter()
+            .any(|a| clause.contains(a.as_str()))
+            .then_some((v, r))
     }
 
     /// A number followed by a countries word in the range.
@@ -1673,12 +1842,18 @@ pub(crate) fn number_value(s: &str) -> Option<f64> {
 pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
     let mut out = Vec::new();
     let text = z.text;
-    let covered = |r: R| z.hits_overlapping(r.0, r.1).iter().any(|h| h.entries.iter().any(|e| matches!(e, Entry::Initiative(_))));
+    let covered = |r: R| {
+        z.hits_overlapping(r.0, r.1)
+            .iter()
+            .any(|h| h.entries.iter().any(|e| matches!(e, Entry::Initiative(_))))
+    };
     // Quoted names.
     for (open, close) in [('“', '”'), ('「', '」')] {
         for (i, _) in text.match_indices(open) {
             let inner_start = i + open.len_utf8();
-            let Some(rest) = text.get(inner_start..) else { continue };
+            let Some(rest) = text.get(inner_start..) else {
+                continue;
+            };
             let Some(k) = rest.find(close) else { continue };
             let inner = &rest[..k];
             if inner.chars().count() > 16 || inner.is_empty() || inner.contains(CLAUSE_END) {
@@ -1689,11 +1864,18 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
             if let Some(n) = z.lex.cue_prefix("named-plan-suffix", after) {
                 let is_initiative_word = after.starts_with("倡议") || after.starts_with("倡議");
                 let r = (i, after_close + n);
-                let same_as_lexicon = z.hits_overlapping(r.0, r.1).iter().any(|h| (h.start, h.end) == r);
+                let same_as_lexicon = z
+                    .hits_overlapping(r.0, r.1)
+                    .iter()
+                    .any(|h| (h.start, h.end) == r);
                 if !is_initiative_word && !same_as_lexicon {
                     out.push(r);
                 }
-            } else if z.lex.cue("quoted-initiative-suffix").iter().any(|w| inner.ends_with(w.as_str()))
+            } else if z
+                .lex
+                .cue("quoted-initiative-suffix")
+                .iter()
+                .any(|w| inner.ends_with(w.as_str()))
                 && inner.chars().filter(|c| is_han(*c)).count() >= 4
             {
                 let r = (inner_start, inner_start + k);
@@ -1710,7 +1892,9 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         }
         // 中方倡议 / 共同倡议 / 提出倡议: the verb, not a name.
         let before = &text[..i];
-        if ["共同", "联合", "聯合", "提出", "发出", "發出"].iter().any(|w| before.ends_with(w))
+        if ["共同", "联合", "聯合", "提出", "发出", "發出"]
+            .iter()
+            .any(|w| before.ends_with(w))
             || z.country_ending_at(i).is_some()
             || z.person_mentions.iter().any(|m| m.range.1 == i)
         {
@@ -1720,19 +1904,31 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         // a country or person.
         let mut start = i;
         for (j, c) in before.char_indices().rev() {
-            if !(is_han(c) || matches!(c, '“' | '”' | '「' | '」' | '-' | '—') || c.is_ascii_alphanumeric()) {
+            if !(is_han(c)
+                || matches!(c, '“' | '”' | '「' | '」' | '-' | '—')
+                || c.is_ascii_alphanumeric())
+            {
                 break;
             }
-            if z.country_covering(j).is_some() || z.mentions_within(j.saturating_sub(64), j + 1).any(|(_, m)| m.range.0 <= j && j < m.range.1) {
+            if z.country_covering(j).is_some()
+                || z.mentions_within(j.saturating_sub(64), j + 1)
+                    .any(|(_, m)| m.range.0 <= j && j < m.range.1)
+            {
                 break;
             }
             let piece = &text[j..i];
-            if ["了", "的", "和", "与", "與", "及", "、"].iter().any(|w| piece.starts_with(w)) {
-                break;
-            }
-            if ["通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与", "參與", "落实", "落實", "签署", "簽署", "相信", "认为", "認為"]
+            if ["了", "的", "和", "与", "與", "及", "、"]
                 .iter()
                 .any(|w| piece.starts_with(w))
+            {
+                break;
+            }
+            if [
+                "通过", "通過", "发布", "發布", "发起", "發起", "提出", "加入", "支持", "参与",
+                "參與", "落实", "落實", "签署", "簽署", "相信", "认为", "認為",
+            ]
+            .iter()
+            .any(|w| piece.starts_with(w))
             {
                 start = j + piece.chars().take(2).map(char::len_utf8).sum::<usize>();
                 break;
@@ -1745,7 +1941,11 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         if start == i || (han < 4 && !quoted) {
             continue;
         }
-        if z.lex.cue("anaphor").iter().any(|a| name.contains(a.as_str())) {
+        if z.lex
+            .cue("anaphor")
+            .iter()
+            .any(|a| name.contains(a.as_str()))
+        {
             continue;
         }
         // A name with an unbalanced closing quote is cut after it.
@@ -1777,7 +1977,8 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
         };
         let prev = text[..i].chars().next_back();
         let starts = (is_num(c)
-            && !prev.is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic() || p == '第'))
+            && !prev
+                .is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic() || p == '第'))
             || (is_cn(c)
                 && !prev
                     .is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
@@ -1829,25 +2030,42 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             .filter(|(_, u)| u != "people" || !tail.starts_with("人民"))
             .or_else(|| {
                 // A classifier and a head noun: 30个伙伴关系成员国, 12个重点领域.
-                let after = ["个", "個", "项", "項", "名", "位"].iter().find_map(|c| tail.strip_prefix(c))?;
+                let after = ["个", "個", "项", "項", "名", "位"]
+                    .iter()
+                    .find_map(|c| tail.strip_prefix(c))?;
                 let cl = tail.len() - after.len();
-                let run: Vec<(usize, char)> = after.char_indices().take_while(|(_, c)| is_han(*c)).take(8).collect();
+                let run: Vec<(usize, char)> = after
+                    .char_indices()
+                    .take_while(|(_, c)| is_han(*c))
+                    .take(8)
+                    .collect();
                 let found = (1..=run.len()).rev().find_map(|k| {
                     let end = run.get(k - 1).map(|(b, c)| b + c.len_utf8())?;
-                    z.lex.unit_noun_suffix(&after[..end]).map(|(_, u)| (cl + end, u.to_owned()))
+                    z.lex
+                        .unit_noun_suffix(&after[..end])
+                        .map(|(_, u)| (cl + end, u.to_owned()))
                 });
                 via_classifier = found.is_some();
                 found
             })
             .or_else(|| {
                 // N个 closing a clause: the head noun is earlier in it (成员国总数达到30个).
-                let ge = tail.strip_prefix('个').or_else(|| tail.strip_prefix('個'))?;
-                let closes = ge.chars().next().is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
+                let ge = tail
+                    .strip_prefix('个')
+                    .or_else(|| tail.strip_prefix('個'))?;
+                let closes = ge
+                    .chars()
+                    .next()
+                    .is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
                 let clause = z.clause_of(i);
                 let lead = &text[clause.0..i];
                 let unit = (0..lead.len())
                     .filter(|k| lead.is_char_boundary(*k))
-                    .find_map(|k| z.lex.unit_noun_suffix(&lead[..lead.len() - k]).map(|(_, u)| u.to_owned()));
+                    .find_map(|k| {
+                        z.lex
+                            .unit_noun_suffix(&lead[..lead.len() - k])
+                            .map(|(_, u)| u.to_owned())
+                    });
                 closes.then_some(())?;
                 unit.map(|u| ('个'.len_utf8(), u))
             });
@@ -1864,12 +2082,20 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             && digits_len == 4;
         let chinese_word = is_cn(c)
             && !via_classifier
-            && !(unit == "proposals" || unit == "countries" || unit == "years" || unit == "people" || unit == "times");
+            && !(unit == "proposals"
+                || unit == "countries"
+                || unit == "years"
+                || unit == "people"
+                || unit == "times");
         let chinese_one = is_cn(c) && base == 1.0;
         let date_like =
             tail.starts_with('年') && text[pos + ulen..].chars().next().is_some_and(|n| is_num(n));
         // 中亚五国: a region's group of countries is a name, not a count.
-        let region_group = unit == "countries" && z.lex.cue("region-before-count").iter().any(|w| text[..i].ends_with(w.as_str()));
+        let region_group = unit == "countries"
+            && z.lex
+                .cue("region-before-count")
+                .iter()
+                .any(|w| text[..i].ends_with(w.as_str()));
         if region_group {
             i = pos.max(i + c.len_utf8());
             continue;
@@ -1882,7 +2108,10 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
         }
         // 五国元首 / 六国外长: a count of the leaders or ministers of N countries.
         let (ulen, unit) = if unit == "countries" {
-            match z.lex.cue_prefix("count-people-after-countries", &text[pos + ulen..]) {
+            match z
+                .lex
+                .cue_prefix("count-people-after-countries", &text[pos + ulen..])
+            {
                 Some(n) => (ulen + n, "people".to_owned()),
                 None => (ulen, unit),
             }
@@ -1956,9 +2185,14 @@ pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
                 ];
                 // Numbered points follow within a few paragraphs.
                 let window_end = (pos + 6000).min(text.len());
-                let window_end = (window_end..=text.len()).find(|e| text.is_char_boundary(*e)).unwrap_or(text.len());
+                let window_end = (window_end..=text.len())
+                    .find(|e| text.is_char_boundary(*e))
+                    .unwrap_or(text.len());
                 let window = &text[pos..window_end];
-                let found = markers.iter().filter_map(|m| window.find(m.as_str()).map(|j| (pos + j, m.len()))).min();
+                let found = markers
+                    .iter()
+                    .filter_map(|m| window.find(m.as_str()).map(|j| (pos + j, m.len())))
+                    .min();
                 let Some((at, mlen)) = found else { break };
                 // The marker opens a line or a sentence.
                 let prev = text[..at].chars().next_back();
@@ -2044,8 +2278,15 @@ pub(crate) fn initiative_relations(
     let s = z.s(sentence);
     // `initiatives` is sorted by range.
     let lo = initiatives.partition_point(|(r, _)| r.0 < sentence.0);
-    let hi = initiatives.partition_point(|(r, _)| r.0 < sentence.1).max(lo);
-    let inside: Vec<&(R, EntityKey)> = initiatives.get(lo..hi).unwrap_or(&[]).iter().filter(|(r, _)| r.1 <= sentence.1).collect();
+    let hi = initiatives
+        .partition_point(|(r, _)| r.0 < sentence.1)
+        .max(lo);
+    let inside: Vec<&(R, EntityKey)> = initiatives
+        .get(lo..hi)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|(r, _)| r.1 <= sentence.1)
+        .collect();
     // Anaphoric 上述倡议 / 这些倡议: the initiatives of the closest earlier sentence that has some.
     let mut anaphoric: Vec<(usize, EntityKey)> = Vec::new();
     for a in z.lex.cue("same-aforesaid") {
@@ -2053,7 +2294,12 @@ pub(crate) fn initiative_relations(
             let w = format!("{a}{tail}");
             if let Some(i) = s.find(w.as_str()) {
                 let at = sentence.0 + i;
-                let prior: Vec<&(R, EntityKey)> = initiatives.get(..lo).unwrap_or(&[]).iter().filter(|(r, _)| r.1 <= sentence.0).collect();
+                let prior: Vec<&(R, EntityKey)> = initiatives
+                    .get(..lo)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|(r, _)| r.1 <= sentence.0)
+                    .collect();
                 if let Some(last) = prior.last() {
                     let prev_sentence = z.sentence_of(last.0 .0);
                     for (r, k) in prior
@@ -2222,7 +2468,9 @@ pub(crate) fn merge_events(events: Vec<EventB>, text: &str) -> Vec<EventB> {
         };
         // A named event of the type of a bare one on the same day is that event.
         let bare_match = name.as_ref().and_then(|_| {
-            out.iter().position(|o| o.bare && o.event_type == e.event_type && (o.date == e.date || e.date.is_none()))
+            out.iter().position(|o| {
+                o.bare && o.event_type == e.event_type && (o.date == e.date || e.date.is_none())
+            })
         });
         if let Some(i) = bare_match {
             if let Some(o) = out.get_mut(i) {
