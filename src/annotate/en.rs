@@ -1,8 +1,8 @@
 //! Rules for English reports.
 //!
 //! The genre writes people as `[Country-adjective|Country's|Organization] Title (and Title)
-//! Name` ("Chinese President Xi Jinping", "Saudi Crown Prince and Prime Minister Mohammed
-//! bin Salman Al Saud"), refers back to them by one part of the name ("Xi said"), and
+//! Name` ("Chilean President Ana Torres", "Omani Crown Prince and Prime Minister Khalid
+//! bin Said Al Harthy"), refers back to them by one part of the name ("Zhang said"), and
 //! names events with verbs (held a phone conversation with, held talks with, met with,
 //! attended, chaired) or with nouns governed by them (a welcoming ceremony held by …).
 
@@ -204,7 +204,7 @@ impl<'a> En<'a> {
                     .chars()
                     .all(|c| c.is_uppercase() && w.len() > 1 && w.len() <= 4);
             let particle = PARTICLES.contains(&w.as_str());
-            // "He" is a pronoun, unless a given name follows (He Lifeng).
+            // "He" is a pronoun, unless a given name follows (He Wenming).
             let surname_he = w == "He"
                 && rest.get(w.len()..).is_some_and(|t| {
                     t.strip_prefix(' ').is_some_and(|n| {
@@ -448,7 +448,7 @@ impl<'a> En<'a> {
         Some(j.max(i + 1))
     }
 
-    /// "Li Kuiwen, a spokesperson with the General Administration of Customs": a name,
+    /// "Zhou Hong, a spokesperson with the General Administration of Customs": a name,
     /// then a title after ", a" or ", the", then the body after with/of/at.
     fn find_appositives(&mut self) {
         let mut found = Vec::new();
@@ -522,7 +522,7 @@ impl<'a> En<'a> {
         }
     }
 
-    /// "Ding Xuexiang, Wang Yi and He Lifeng": names listed after a known person.
+    /// "Zhang Wei, Liu Fang and He Wenming": names listed after a known person.
     fn find_list_members(&mut self) {
         let mut idx = 0;
         while idx < self.person_mentions.len() {
@@ -559,7 +559,7 @@ impl<'a> En<'a> {
         }
     }
 
-    /// One word of a known name used alone ("Xi said", "Macron"), and the full name again.
+    /// One word of a known name used alone ("Zhang said", "Torres"), and the full name again.
     fn find_back_references(&mut self) {
         let mut keys: Vec<(String, usize)> = Vec::new();
         for (i, p) in self.persons.iter().enumerate() {
