@@ -372,8 +372,13 @@ pub fn detect_lang(body: &str) -> Lang {
     }
 }
 
-/// Lists the document files under the given paths (files as given; folders walked,
-/// sorted, hidden entries skipped). Missing paths are errors.
+/// Extensions of the files a folder walk takes as documents (files named explicitly are
+/// always taken). Files without an extension are taken too.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// Lists the document files under the given paths: files as given; folders walked in
+/// sorted order, taking `.txt`/`.text` files and files without an extension, skipping
+/// hidden entries. Missing paths are errors.
 pub fn collect_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
     let mut out = Vec::new();
     for p in paths {
@@ -412,9 +417,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadErro
     entries.sort();
     for e in entries {
         if e.is_dir() {
+            // A store directory (RocksDB files) holds no documents.
+            if e.join("CURRENT").is_file() && e.join("LOCK").exists() {
+                continue;
+            }
             walk(&e, out, depth + 1)?;
         } else if e.is_file() {
-            out.push(e);
+            let ext = e.extension().map(|x| x.to_string_lossy().to_ascii_lowercase());
+            if ext.as_deref().is_none_or(|x| DOCUMENT_EXTENSIONS.contains(&x)) {
+                out.push(e);
+            }
         }
     }
     Ok(())
