@@ -117,6 +117,11 @@ pub struct Lexicon {
     pub people: Vec<Person>,
     pub event_types: Vec<EventType>,
     cues: HashMap<String, Vec<String>>,
+    /// One automaton per cue id, to test quickly whether a text has any of its forms.
+    cue_matchers: HashMap<String, AhoCorasick>,
+    /// Organization forms, for the longest one a text starts with.
+    org_forms: AhoCorasick,
+    org_form_ids: Vec<usize>,
     cues_en: HashMap<String, Vec<String>>,
     matcher: AhoCorasick,
     entries: Vec<Vec<Entry>>,
@@ -286,7 +291,7 @@ impl Lexicon {
                 "parent",
             ],
         )?;
-        let organizations = tab
+        let organizations: Vec<Organization> = tab
             .rows
             .iter()
             .map(|(_, r)| Organization {
@@ -422,6 +427,35 @@ impl Lexicon {
             .filter(|(f, _, _)| !f.is_empty())
             .collect();
         units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut cue_matchers = HashMap::new();
+        for (id, forms) in &cues {
+            let ac = AhoCorasick::new(forms).map_err(|e| LexiconError {
+                file: "cues.tsv",
+                line: 0,
+                message: e.to_string(),
+            })?;
+            cue_matchers.insert(id.clone(), ac);
+        }
+        let org_pairs: Vec<(String, usize)> = organizations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o): (usize, &Organization)| {
+                std::iter::once(o.name_zh.clone())
+                    .chain(o.aliases_zh.iter().cloned())
+                    .map(move |f| (f, i))
+            })
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        let org_forms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(org_pairs.iter().map(|(f, _)| f))
+            .map_err(|e| LexiconError {
+                file: "organizations.tsv",
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let org_form_ids = org_pairs.iter().map(|(_, i)| *i).collect();
         let mut lex = Self {
             countries,
             organizations,
@@ -430,6 +464,9 @@ impl Lexicon {
             people,
             event_types,
             cues,
+            cue_matchers,
+            org_forms,
+            org_form_ids,
             cues_en,
             matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| LexiconError {
                 file: "*",
@@ -626,6 +663,23 @@ impl Lexicon {
     #[must_use]
     pub fn cue(&self, id: &str) -> &[String] {
         self.cues.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The organization whose name or alias `text` starts with, longest first:
+    /// (index into `organizations`, length in bytes).
+    #[must_use]
+    pub fn org_prefix(&self, text: &str) -> Option<(usize, usize)> {
+        let input = aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes);
+        let m = self.org_forms.find(input)?;
+        Some((*self.org_form_ids.get(m.pattern().as_usize())?, m.end()))
+    }
+
+    /// Whether `text` contains any form of cue `id`.
+    #[must_use]
+    pub fn cue_occurs(&self, id: &str, text: &str) -> bool {
+        self.cue_matchers
+            .get(id)
+            .is_some_and(|ac| ac.is_match(text))
     }
 
     /// The English forms of a cue.

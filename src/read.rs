@@ -423,8 +423,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadErro
             }
             walk(&e, out, depth + 1)?;
         } else if e.is_file() {
-            let ext = e.extension().map(|x| x.to_string_lossy().to_ascii_lowercase());
-            if ext.as_deref().is_none_or(|x| DOCUMENT_EXTENSIONS.contains(&x)) {
+            let ext = e
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase());
+            if ext
+                .as_deref()
+                .is_none_or(|x| DOCUMENT_EXTENSIONS.contains(&x))
+            {
                 out.push(e);
             }
         }

@@ -321,17 +321,35 @@ impl<'a> Builder<'a> {
         statements.sort_by_key(|(_, r)| *r);
         let sentences = z.sentences.clone();
         let mut message_no = 0;
+        // Event words in text order, and happened events by first trigger, for lookups.
+        let mut trigger_index: Vec<(R, usize)> = merged
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.triggers.iter().map(move |t| (*t, i)))
+            .collect();
+        trigger_index.sort_unstable();
+        let happened: Vec<(usize, usize)> = merged
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.status == EventStatus::Happened)
+            .map(|(i, e)| (e.trigger.0, i))
+            .collect();
         let mut party_roles: Vec<(usize, EntityKey, R)> = Vec::new();
         let mut sub_events: Vec<Event> = Vec::new();
         for s in &sentences {
             // The event this sentence reports on: the last happened one whose event word is
             // in the sentence, else the last happened one reported before it.
-            let in_sentence: Vec<usize> = merged
+            let lo = trigger_index.partition_point(|(t, _)| t.0 < s.0);
+            let hi = trigger_index.partition_point(|(t, _)| t.0 < s.1).max(lo);
+            let mut in_sentence: Vec<usize> = trigger_index
+                .get(lo..hi)
+                .unwrap_or(&[])
                 .iter()
-                .enumerate()
-                .filter(|(_, e)| e.triggers.iter().any(|t| t.0 >= s.0 && t.1 <= s.1))
-                .map(|(i, _)| i)
+                .filter(|(t, _)| t.1 <= s.1)
+                .map(|(_, i)| *i)
                 .collect();
+            in_sentence.sort_unstable();
+            in_sentence.dedup();
             let current = in_sentence
                 .iter()
                 .copied()
@@ -342,12 +360,11 @@ impl<'a> Builder<'a> {
                 })
                 .last()
                 .or_else(|| {
-                    merged
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, e)| e.status == EventStatus::Happened && e.trigger.0 < s.1)
-                        .map(|(i, _)| i)
-                        .last()
+                    // `happened` is in trigger order.
+                    let k = happened.partition_point(|(t, _)| *t < s.1);
+                    k.checked_sub(1)
+                        .and_then(|k| happened.get(k))
+                        .map(|(_, i)| *i)
                 });
             let Some(cur) = current else {
                 // Statements outside any event still count.
@@ -650,6 +667,16 @@ impl<'a> Builder<'a> {
                 })
                 .map(|h| (h.start, h.end)),
         );
+        // Sorted and without overlaps, for binary search.
+        exclude.sort_unstable();
+        let mut merged_ex: Vec<R> = Vec::with_capacity(exclude.len());
+        for r in exclude {
+            match merged_ex.last_mut() {
+                Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
+                _ => merged_ex.push(r),
+            }
+        }
+        let exclude = merged_ex;
         for (r, value, unit, comparator) in zh::quantities(&z, &exclude) {
             self.push_quantity(r, value, unit, comparator, z.sentence_of(r.0));
         }

@@ -50,6 +50,12 @@ pub fn chinese_numeral(s: &str) -> Option<f64> {
     Some(total + section + digit.unwrap_or(0.0))
 }
 
+/// Whether `c` is a Chinese numeral character (一, 十, 百, 两…).
+#[must_use]
+pub fn is_chinese_digit(c: char) -> bool {
+    "零〇一壹二两兩贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億".contains(c)
+}
+
 /// Multiplier of a 万/亿 suffix run (万亿 = 1e12).
 #[must_use]
 pub fn multiplier(s: &str) -> f64 {

@@ -592,19 +592,8 @@ impl<'a> Zh<'a> {
     /// The organization a title names inside itself (联合国秘书长 → the UN).
     fn org_inside_title(&self, r: R) -> Option<(EntityKey, usize)> {
         let text = self.s(r);
-        let org = self
-            .lex
-            .organizations
-            .iter()
-            .enumerate()
-            .flat_map(|(i, o)| {
-                std::iter::once(&o.name_zh)
-                    .chain(&o.aliases_zh)
-                    .map(move |f| (i, f))
-            })
-            .filter(|(_, f)| f.len() < text.len() && text.starts_with(f.as_str()))
-            .max_by_key(|(_, f)| f.len())?;
-        Some((self.affiliation(Entry::Org(org.0))?, org.1.len()))
+        let (org, len) = self.lex.org_prefix(text).filter(|(_, n)| *n < text.len())?;
+        Some((self.affiliation(Entry::Org(org))?, len))
     }
 
     /// The name after a title: name characters up to a boundary, 2-12 of them.
@@ -901,6 +890,7 @@ impl<'a> Zh<'a> {
         let names: Vec<&str> = self.persons.iter().map(|p| p.name.as_str()).collect();
         let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&names)
         else {
             return;
@@ -1230,12 +1220,7 @@ impl Zh<'_> {
                     } else if let Some(mut e) = self.noun_event(&et.id, trigger, sentence) {
                         // 中国-中亚外长第六次会晤在…举行: a meeting word naming a multilateral gathering.
                         let name = e.name.map(|r| self.s(r)).unwrap_or("");
-                        if self
-                            .lex
-                            .cue("multilateral-marker")
-                            .iter()
-                            .any(|m| name.contains(m.as_str()))
-                        {
+                        if self.lex.cue_occurs("multilateral-marker", name) {
                             e.event_type = "conference".to_owned();
                         }
                         out.push(e);
@@ -1306,11 +1291,7 @@ impl Zh<'_> {
         // (小范围会议, 外长会) does not.
         let bare = modifier.chars().count() < 2 && self.s(trigger).chars().count() <= 2;
         let anaphoric = !bare_hosted && bare
-            || self
-                .lex
-                .cue("anaphor")
-                .iter()
-                .any(|a| modifier.contains(a.as_str()))
+            || self.lex.cue_occurs("anaphor", modifier)
             || self.hits.iter().any(|h| {
                 h.start == np_start
                     && matches!(
@@ -1393,12 +1374,7 @@ impl Zh<'_> {
         }
         let mode = if np.contains("视频")
             || np.contains("視頻")
-            || self
-                .lex
-                .cue("online")
-                .iter()
-                .any(|c| self.s(sentence).contains(c.as_str()))
-                && governor.is_some()
+            || self.lex.cue_occurs("online", self.s(sentence)) && governor.is_some()
         {
             Some(Mode::Online)
         } else if place.is_some() {
@@ -1576,12 +1552,7 @@ impl Zh<'_> {
         let status = self.status_of(clause, sentence, clause.0, trigger, false);
         let mode = if event_type == "phone-call" {
             Some(Mode::Phone)
-        } else if self
-            .lex
-            .cue("online")
-            .iter()
-            .any(|c| self.s(clause).contains(c.as_str()))
-        {
+        } else if self.lex.cue_occurs("online", self.s(clause)) {
             Some(Mode::Online)
         } else {
             place.map(|_| Mode::InPerson)
@@ -1614,22 +1585,11 @@ impl Zh<'_> {
             return EventStatus::Referenced;
         }
         let lead = self.s((sentence.0, np_start));
-        if self
-            .lex
-            .cue("refer")
-            .iter()
-            .any(|c| lead.contains(c.as_str()))
-        {
+        if self.lex.cue_occurs("refer", lead) {
             return EventStatus::Referenced;
         }
         let clause_lead = self.s((clause.0, np_start));
-        if self
-            .lex
-            .cue("announce")
-            .iter()
-            .any(|c| clause_lead.contains(c.as_str()))
-            && !in_setting
-        {
+        if self.lex.cue_occurs("announce", clause_lead) && !in_setting {
             return EventStatus::Announced;
         }
         EventStatus::Happened
@@ -1671,20 +1631,13 @@ impl Zh<'_> {
     /// Whether the sentence has an attendance cue (与会, 出席).
     pub fn is_attendance_sentence(&self, sentence: R) -> bool {
         let s = self.s(sentence);
-        self.lex
-            .cue("attend")
-            .iter()
-            .any(|c| s.contains(c.as_str()))
+        self.lex.cue_occurs("attend", s)
     }
 
     /// Persons in attendance sentences attend the current event.
     pub fn attendance(&self, sentence: R) -> Vec<usize> {
         let s = self.s(sentence);
-        let cued = self
-            .lex
-            .cue("attend")
-            .iter()
-            .any(|c| s.contains(c.as_str()));
+        let cued = self.lex.cue_occurs("attend", s);
         if !cued {
             return Vec::new();
         }
@@ -1699,6 +1652,9 @@ impl Zh<'_> {
     pub fn anaphoric_chairs(&self, sentence: R) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let s = self.s(sentence);
+        if !self.lex.cue_occurs("chair", s) {
+            return out;
+        }
         for f in self.lex.cue("chair") {
             for (i, _) in s.match_indices(f.as_str()) {
                 let at = sentence.0 + i;
@@ -1728,34 +1684,26 @@ impl Zh<'_> {
     pub fn attending_count(&self, sentence: R) -> Option<(u64, R)> {
         let (v, r) = self.count_of_countries(sentence).filter(|(v, _)| *v >= 3)?;
         let clause = self.s(self.clause_of(r.0));
-        self.lex
-            .cue("attend")
-            .iter()
-            .any(|a| clause.contains(a.as_str()))
-            .then_some((v, r))
+        self.lex.cue_occurs("attend", clause).then_some((v, r))
     }
 
     /// A number followed by a countries word in the range.
     pub fn count_of_countries(&self, range: R) -> Option<(u64, R)> {
         let s = self.s(range);
         for (i, c) in s.char_indices() {
-            if !(c.is_ascii_digit() || numbers::chinese_numeral(&c.to_string()).is_some()) {
+            if !(c.is_ascii_digit() || numbers::is_chinese_digit(c)) {
                 continue;
             }
             if i > 0
                 && s[..i].chars().next_back().is_some_and(|p| {
-                    p.is_ascii_digit()
-                        || numbers::chinese_numeral(&p.to_string()).is_some()
-                        || p == '第'
+                    p.is_ascii_digit() || numbers::is_chinese_digit(p) || p == '第'
                 })
             {
                 continue;
             }
             let digits: String = s[i..]
                 .chars()
-                .take_while(|c| {
-                    c.is_ascii_digit() || numbers::chinese_numeral(&c.to_string()).is_some()
-                })
+                .take_while(|c| c.is_ascii_digit() || numbers::is_chinese_digit(*c))
                 .collect();
             let after = &s[i + digits.len()..];
             let after = after.strip_prefix('多').unwrap_or(after);
@@ -1775,6 +1723,9 @@ impl Zh<'_> {
     /// `本次会议主题为“X”`: the theme in quotes.
     pub fn theme(&self, sentence: R) -> Option<R> {
         let s = self.s(sentence);
+        if !self.lex.cue_occurs("theme", s) {
+            return None;
+        }
         for f in self.lex.cue("theme") {
             if let Some(i) = s.find(f.as_str()) {
                 let after = &s[i + f.len()..];
@@ -1982,7 +1933,8 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             || (is_cn(c)
                 && !prev
                     .is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
-        if !starts || exclude.iter().any(|r| r.0 <= i && i < r.1) {
+        let k = exclude.partition_point(|r| r.1 <= i);
+        if !starts || exclude.get(k).is_some_and(|r| r.0 <= i) {
             i += c.len_utf8();
             continue;
         }
@@ -2276,6 +2228,12 @@ pub(crate) fn initiative_relations(
 ) -> Vec<(EntityKey, InitiativeRelation, R)> {
     let mut out = Vec::new();
     let s = z.s(sentence);
+    // Nothing to relate without an initiative in the sentence or a reference to one.
+    let lo0 = initiatives.partition_point(|(r, _)| r.0 < sentence.0);
+    let any_inside = initiatives.get(lo0).is_some_and(|(r, _)| r.0 < sentence.1);
+    if !any_inside && !(s.contains("倡议") || s.contains("倡議")) {
+        return out;
+    }
     // `initiatives` is sorted by range.
     let lo = initiatives.partition_point(|(r, _)| r.0 < sentence.0);
     let hi = initiatives
@@ -2344,13 +2302,13 @@ pub(crate) fn initiative_relations(
             .fold(lead, |t, w| t.strip_suffix(w).unwrap_or(t));
         let trimmed = trimmed.trim_end_matches(['也', '还', '已', '将', '將', '愿', '願'].as_ref());
         let end = sentence.0 + trimmed.len();
-        if let Some(c) = z.countries.iter().find(|c| c.range.1 == end) {
-            return z.lex.countries.get(c.country).map(|k| EntityKey::Country {
+        if let Some(c) = z.country_ending_at(end) {
+            return z.lex.countries.get(c).map(|k| EntityKey::Country {
                 code: k.iso2.clone(),
             });
         }
-        z.person_mentions
-            .iter()
+        z.mentions_within(sentence.0, end)
+            .map(|(_, m)| m)
             .find(|m| m.range.1 == end || m.titles.iter().any(|t| t.range.1 == end))
             .and_then(|m| persons.get(m.person))
             .map(|p| p.key.clone())

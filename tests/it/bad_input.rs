@@ -130,9 +130,25 @@ fn folder_walks_take_text_documents_only() {
     std::fs::write(dir.path().join("gold.json"), "{\"doc\": \"report.txt\"}").expect("write");
     std::fs::write(dir.path().join(".hidden.txt"), "隐藏").expect("write");
     let store = dir.path().join("store");
-    let out = ok(&["ingest", "--store", store.to_str().expect("utf-8"), dir.path().to_str().expect("utf-8")]);
-    assert!(out.contains("summary: 1 stored, 0 unchanged, 0 failed"), "{out}");
+    let out = ok(&[
+        "ingest",
+        "--store",
+        store.to_str().expect("utf-8"),
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.contains("summary: 1 stored, 0 unchanged, 0 failed"),
+        "{out}"
+    );
     // Ingesting the folder again skips the store inside it.
-    let again = ok(&["ingest", "--store", store.to_str().expect("utf-8"), dir.path().to_str().expect("utf-8")]);
-    assert!(again.contains("summary: 0 stored, 1 unchanged, 0 failed"), "{again}");
+    let again = ok(&[
+        "ingest",
+        "--store",
+        store.to_str().expect("utf-8"),
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert!(
+        again.contains("summary: 0 stored, 1 unchanged, 0 failed"),
+        "{again}"
+    );
 }
