@@ -98,6 +98,32 @@ pub struct Hit {
     pub entries: Vec<Entry>,
 }
 
+impl Hit {
+    /// The entry this form most likely names, when it names several: the one `rank`
+    /// puts first (lowest).
+    #[must_use]
+    pub fn best_by(&self, rank: impl Fn(&Entry) -> u8) -> Option<Entry> {
+        self.entries.iter().min_by_key(|e| rank(e)).copied()
+    }
+}
+
+/// Builds a leftmost-longest automaton over (form, entries) pairs, in sorted form order.
+fn automaton(
+    forms: HashMap<String, Vec<Entry>>,
+) -> Result<(AhoCorasick, Vec<Vec<Entry>>), LexiconError> {
+    let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
+    pairs.sort();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(pairs.iter().map(|(f, _)| f))
+        .map_err(|e| LexiconError {
+            file: "*",
+            line: 0,
+            message: e.to_string(),
+        })?;
+    Ok((ac, pairs.into_iter().map(|(_, e)| e).collect()))
+}
+
 /// A data file that does not parse.
 #[derive(Debug, thiserror::Error)]
 #[error("ontology/lexicon/{file}: line {line}: {message}")]
@@ -533,17 +559,7 @@ impl Lexicon {
                 .iter()
                 .for_each(|a| add(a, Entry::EventType(i)));
         }
-        let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
-        pairs.sort();
-        self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(pairs.iter().map(|(f, _)| f))
-            .map_err(|e| LexiconError {
-                file: "*",
-                line: 0,
-                message: e.to_string(),
-            })?;
-        self.entries = pairs.into_iter().map(|(_, e)| e).collect();
+        (self.matcher, self.entries) = automaton(forms)?;
         Ok(())
     }
 
@@ -606,17 +622,7 @@ impl Lexicon {
                 cased(f).iter().for_each(|x| add(x, Entry::EventType(i)));
             }
         }
-        let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
-        pairs.sort();
-        self.matcher_en = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(pairs.iter().map(|(f, _)| f))
-            .map_err(|e| LexiconError {
-                file: "*",
-                line: 0,
-                message: e.to_string(),
-            })?;
-        self.entries_en = pairs.into_iter().map(|(_, e)| e).collect();
+        (self.matcher_en, self.entries_en) = automaton(forms)?;
         Ok(())
     }
 
@@ -722,6 +728,26 @@ impl Lexicon {
             .iter()
             .find(|(f, _, k)| k == "noun" && text.ends_with(f.as_str()))
             .map(|(f, u, _)| (f.len(), u.as_str()))
+    }
+
+    /// The entity a country, organization or initiative entry names.
+    #[must_use]
+    pub fn entity_of(&self, e: Entry) -> Option<crate::model::EntityKey> {
+        use crate::model::EntityKey;
+        match e {
+            Entry::Country(i) => self.countries.get(i).map(|c| EntityKey::Country {
+                code: c.iso2.clone(),
+            }),
+            Entry::Org(i) => self.organizations.get(i).map(|o| EntityKey::Organization {
+                id: o.id.clone(),
+                registry: true,
+            }),
+            Entry::Initiative(i) => self.initiatives.get(i).map(|x| EntityKey::Initiative {
+                id: x.id.clone(),
+                registry: true,
+            }),
+            _ => None,
+        }
     }
 
     /// The country a conventional one-character abbreviation stands for (中 → CN).

@@ -196,36 +196,22 @@ impl GraphStore {
         graph: &[Quad],
         provenance: &[Quad],
     ) -> Result<bool, StoreError> {
-        let g = rdf::doc_graph(key);
-        let runs = rdf::runs_graph();
-        let run = rdf::run_iri(key);
-        let existed = self
-            .store
-            .contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
-        let old_run: Vec<Quad> = self
-            .store
-            .quads_for_pattern(
-                Some(run.as_ref().into()),
-                None,
-                None,
-                Some(runs.as_ref().into()),
-            )
-            .collect::<Result<_, _>>()?;
-        let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(GraphNameRef::from(&g))?;
-        for q in &old_run {
-            tx.remove(q);
-        }
-        tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
-        tx.extend(graph.iter());
-        tx.extend(provenance.iter());
-        tx.commit()?;
-        Ok(existed)
+        self.write_document(key, Some((graph, provenance)))
     }
 
     /// Removes a document's graph and its provenance record in one transaction. Returns
     /// whether the document was present.
     pub fn remove_document(&self, key: &str) -> Result<bool, StoreError> {
+        self.write_document(key, None)
+    }
+
+    /// Drops a document's graph and run record and, with `contents`, writes the new ones,
+    /// all in one transaction.
+    fn write_document(
+        &self,
+        key: &str,
+        contents: Option<(&[Quad], &[Quad])>,
+    ) -> Result<bool, StoreError> {
         let g = rdf::doc_graph(key);
         let runs = rdf::runs_graph();
         let run = rdf::run_iri(key);
@@ -245,6 +231,11 @@ impl GraphStore {
         tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;
         for q in &old_run {
             tx.remove(q);
+        }
+        if let Some((graph, provenance)) = contents {
+            tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
+            tx.extend(graph.iter());
+            tx.extend(provenance.iter());
         }
         tx.commit()?;
         Ok(existed)

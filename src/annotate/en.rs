@@ -134,22 +134,16 @@ impl<'a> En<'a> {
         self.sentences.get(i).copied().unwrap_or((at, at))
     }
 
+    /// Preference when a form names several things: person, position, country (adjectives), organization.
     fn kind_of(h: &Hit) -> Option<Entry> {
-        let mut best = None;
-        for e in &h.entries {
-            let rank = match e {
-                Entry::Person(_) => 0,
-                Entry::Position(_) => 1,
-                Entry::Country(_) => 2,
-                Entry::Org(_) => 3,
-                Entry::Initiative(_) => 4,
-                Entry::EventType(_) => 5,
-            };
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, *e));
-            }
-        }
-        best.map(|(_, e)| e)
+        h.best_by(|e| match e {
+            Entry::Person(_) => 0,
+            Entry::Position(_) => 1,
+            Entry::Country(_) => 2,
+            Entry::Org(_) => 3,
+            Entry::Initiative(_) => 4,
+            Entry::EventType(_) => 5,
+        })
     }
 
     fn hit_at(&self, at: usize) -> Option<&Hit> {
@@ -157,19 +151,10 @@ impl<'a> En<'a> {
         self.hits.get(i).filter(|h| h.start == at)
     }
 
+    /// The country or organization an entry names.
     fn affiliation(&self, e: Entry) -> Option<EntityKey> {
         match e {
-            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country {
-                code: c.iso2.clone(),
-            }),
-            Entry::Org(i) => self
-                .lex
-                .organizations
-                .get(i)
-                .map(|o| EntityKey::Organization {
-                    id: o.id.clone(),
-                    registry: true,
-                }),
+            Entry::Country(_) | Entry::Org(_) => self.lex.entity_of(e),
             _ => None,
         }
     }

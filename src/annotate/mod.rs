@@ -188,35 +188,17 @@ impl<'a> Builder<'a> {
             if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) || z.title_bodies.contains(&r) {
                 continue;
             }
+            // Countries come from the country finder (X方 included) and titles from the slots.
             for e in &h.entries {
                 match *e {
-                    Entry::Org(i) => {
-                        if let Some(o) = lex.organizations.get(i) {
-                            self.mention(
-                                MentionKind::Organization,
-                                r,
-                                Some(EntityKey::Organization {
-                                    id: o.id.clone(),
-                                    registry: true,
-                                }),
-                                None,
-                            );
+                    Entry::Initiative(_) if inside_pattern(r) => {}
+                    e @ Entry::Initiative(_) => {
+                        if let Some(k) = self.mention_entry(lex, r, e) {
+                            initiative_mentions.push((r, k));
                         }
                     }
-                    Entry::Initiative(i) if !inside_pattern(r) => {
-                        if let Some(x) = lex.initiatives.get(i) {
-                            let k = EntityKey::Initiative {
-                                id: x.id.clone(),
-                                registry: true,
-                            };
-                            initiative_mentions.push((r, k.clone()));
-                            self.mention(MentionKind::Initiative, r, Some(k), None);
-                        }
-                    }
-                    Entry::EventType(i) => {
-                        if let Some(t) = lex.event_types.get(i) {
-                            self.mention(MentionKind::EventTrigger, r, None, Some(t.id.clone()));
-                        }
+                    e @ (Entry::Org(_) | Entry::EventType(_)) => {
+                        self.mention_entry(lex, r, e);
                     }
                     _ => {}
                 }
@@ -693,57 +675,8 @@ impl<'a> Builder<'a> {
             if person_ranges.iter().any(|p| p.0 < r.1 && r.0 < p.1) {
                 continue;
             }
-            let Some(e) = h.entries.first() else { continue };
-            match *e {
-                Entry::Country(i) => {
-                    if let Some(c) = lex.countries.get(i) {
-                        self.mention(
-                            MentionKind::Country,
-                            r,
-                            Some(EntityKey::Country {
-                                code: c.iso2.clone(),
-                            }),
-                            None,
-                        );
-                    }
-                }
-                Entry::Org(i) => {
-                    if let Some(o) = lex.organizations.get(i) {
-                        self.mention(
-                            MentionKind::Organization,
-                            r,
-                            Some(EntityKey::Organization {
-                                id: o.id.clone(),
-                                registry: true,
-                            }),
-                            None,
-                        );
-                    }
-                }
-                Entry::Initiative(i) => {
-                    if let Some(x) = lex.initiatives.get(i) {
-                        self.mention(
-                            MentionKind::Initiative,
-                            r,
-                            Some(EntityKey::Initiative {
-                                id: x.id.clone(),
-                                registry: true,
-                            }),
-                            None,
-                        );
-                    }
-                }
-                Entry::Position(i) => {
-                    if let Some(p) = lex.positions.get(i) {
-                        self.mention(MentionKind::Title, r, None, Some(p.id.clone()));
-                    }
-                }
-                Entry::EventType(i) => {
-                    if let Some(t) = lex.event_types.get(i) {
-                        self.mention(MentionKind::EventTrigger, r, None, Some(t.id.clone()));
-                    }
-                }
-                Entry::Person(_) => {}
+            if let Some(e) = h.entries.first() {
+                self.mention_entry(lex, r, *e);
             }
         }
         for m in &en.person_mentions {
@@ -832,6 +765,25 @@ impl<'a> Builder<'a> {
             self.push_quantity(r, value, unit, comparator, en.sentence_of(r.0));
         }
         self.canonical_names(lex, Lang::En);
+    }
+
+    /// Records the mention of a lexicon entry (a country, organization or initiative
+    /// names an entity; a title or an event word names a concept). Returns the entity.
+    fn mention_entry(&mut self, lex: &Lexicon, r: R, e: Entry) -> Option<EntityKey> {
+        let (kind, concept) = match e {
+            Entry::Country(_) => (MentionKind::Country, None),
+            Entry::Org(_) => (MentionKind::Organization, None),
+            Entry::Initiative(_) => (MentionKind::Initiative, None),
+            Entry::Position(i) => (MentionKind::Title, Some(lex.positions.get(i)?.id.clone())),
+            Entry::EventType(i) => (
+                MentionKind::EventTrigger,
+                Some(lex.event_types.get(i)?.id.clone()),
+            ),
+            Entry::Person(_) => return None,
+        };
+        let key = lex.entity_of(e);
+        self.mention(kind, r, key.clone(), concept);
+        key
     }
 
     /// Records event `ei` (id `e{ei+1}`); a happened event without a date in its

@@ -258,19 +258,10 @@ impl<'a> Zh<'a> {
         }
     }
 
+    /// The country or organization an entry names.
     fn affiliation(&self, e: Entry) -> Option<EntityKey> {
         match e {
-            Entry::Country(i) => self.lex.countries.get(i).map(|c| EntityKey::Country {
-                code: c.iso2.clone(),
-            }),
-            Entry::Org(i) => self
-                .lex
-                .organizations
-                .get(i)
-                .map(|o| EntityKey::Organization {
-                    id: o.id.clone(),
-                    registry: true,
-                }),
+            Entry::Country(_) | Entry::Org(_) => self.lex.entity_of(e),
             _ => None,
         }
     }
@@ -295,23 +286,16 @@ impl<'a> Zh<'a> {
         self.person_mentions.dedup_by_key(|m| m.range);
     }
 
+    /// Preference when a form names several things: person, position, organization, country.
     fn kind_of(h: &Hit) -> Option<Entry> {
-        // Preference when a form names several things: person, position, org, country.
-        let mut best = None;
-        for e in &h.entries {
-            let rank = match e {
-                Entry::Person(_) => 0,
-                Entry::Position(_) => 1,
-                Entry::Org(_) => 2,
-                Entry::Country(_) => 3,
-                Entry::Initiative(_) => 4,
-                Entry::EventType(_) => 5,
-            };
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, *e));
-            }
-        }
-        best.map(|(_, e)| e)
+        h.best_by(|e| match e {
+            Entry::Person(_) => 0,
+            Entry::Position(_) => 1,
+            Entry::Org(_) => 2,
+            Entry::Country(_) => 3,
+            Entry::Initiative(_) => 4,
+            Entry::EventType(_) => 5,
+        })
     }
 
     /// Parses a slot starting at hit `i`. Returns the index of the first hit after it.

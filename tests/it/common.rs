@@ -16,6 +16,17 @@ pub fn seed() -> PathBuf {
     root().join("seeds/000_ead2641a83217ae8.txt")
 }
 
+/// The seed's body (after the header) as chars: span offsets count them.
+pub fn seed_body() -> Vec<char> {
+    std::fs::read_to_string(seed())
+        .expect("seed")
+        .split_once("\n\n")
+        .map(|x| x.1.trim_end().to_owned())
+        .unwrap_or_default()
+        .chars()
+        .collect()
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }

@@ -176,13 +176,7 @@ fn quantities_are_normalised_with_surface_forms() {
 #[test]
 fn every_span_anchor_matches_the_body_text() {
     let s = seed_store();
-    let body: Vec<char> = std::fs::read_to_string(seed())
-        .expect("seed")
-        .split_once("\n\n")
-        .map(|x| x.1.trim_end().to_owned())
-        .unwrap_or_default()
-        .chars()
-        .collect();
+    let body = seed_body();
     let rows = select(
         &s,
         "SELECT ?b ?e ?t WHERE { ?s nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?t }",

@@ -78,13 +78,7 @@ fn annotation_json_has_the_documented_shape() {
         assert!(a.get(k).is_some(), "missing {k}");
     }
     assert_eq!(a["format"], 1);
-    let body: Vec<char> = std::fs::read_to_string(seed())
-        .expect("seed")
-        .split_once("\n\n")
-        .map(|x| x.1.trim_end().to_owned())
-        .unwrap_or_default()
-        .chars()
-        .collect();
+    let body = seed_body();
     for m in a["mentions"].as_array().expect("mentions") {
         let (s, e) = (
             m["span"]["start"].as_u64().unwrap_or(0) as usize,
