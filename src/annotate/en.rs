@@ -251,37 +251,8 @@ impl<'a> En<'a> {
             }
             return i;
         }
-        let (key, name_en, represents) = match registry.and_then(|r| self.lex.people.get(r)) {
-            Some(rp) => (
-                EntityKey::Person {
-                    id: rp.id.clone(),
-                    registry: true,
-                    affiliation: None,
-                },
-                Some(rp.name_en.clone()),
-                represents.or_else(|| rp.country.clone().map(|code| EntityKey::Country { code })),
-            ),
-            None => (
-                EntityKey::Person {
-                    id: crate::text::normalize_name(&name),
-                    registry: false,
-                    affiliation: represents.as_ref().map(|k| match k {
-                        EntityKey::Country { code } => code.clone(),
-                        EntityKey::Organization { id, .. } => id.clone(),
-                        other => other.label(),
-                    }),
-                },
-                None,
-                represents,
-            ),
-        };
-        self.persons.push(PersonB {
-            key,
-            name,
-            name_en,
-            titles: Vec::new(),
-            represents,
-        });
+        self.persons
+            .push(PersonB::new(self.lex, name, registry, represents));
         self.persons.len() - 1
     }
 

@@ -37,6 +37,44 @@ pub(crate) struct PersonB {
     pub represents: Option<EntityKey>,
 }
 
+impl PersonB {
+    /// A person named `name`: the registry person `registry` when there is one (with the
+    /// registry's country when the text gives none), else identified by the normalised
+    /// name and what the person represents.
+    pub fn new(
+        lex: &Lexicon,
+        name: String,
+        registry: Option<usize>,
+        represents: Option<EntityKey>,
+    ) -> Self {
+        match registry.and_then(|r| lex.people.get(r)) {
+            Some(rp) => Self {
+                key: EntityKey::Person {
+                    id: rp.id.clone(),
+                    registry: true,
+                    affiliation: None,
+                },
+                name,
+                name_en: Some(rp.name_en.clone()).filter(|s| !s.is_empty()),
+                titles: Vec::new(),
+                represents: represents
+                    .or_else(|| rp.country.clone().map(|code| EntityKey::Country { code })),
+            },
+            None => Self {
+                key: EntityKey::Person {
+                    id: normalize_name(&name),
+                    registry: false,
+                    affiliation: represents.as_ref().map(affiliation_label),
+                },
+                name,
+                name_en: None,
+                titles: Vec::new(),
+                represents,
+            },
+        }
+    }
+}
+
 /// A mention of a person, with the titles written next to it there.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonMention {
@@ -660,33 +698,8 @@ impl<'a> Zh<'a> {
             }
             return i;
         }
-        let (key, name_en, represents) = match registry.and_then(|r| self.lex.people.get(r)) {
-            Some(rp) => (
-                EntityKey::Person {
-                    id: rp.id.clone(),
-                    registry: true,
-                    affiliation: None,
-                },
-                Some(rp.name_en.clone()).filter(|s| !s.is_empty()),
-                represents.or_else(|| rp.country.clone().map(|code| EntityKey::Country { code })),
-            ),
-            None => (
-                EntityKey::Person {
-                    id: norm,
-                    registry: false,
-                    affiliation: represents.as_ref().map(affiliation_label),
-                },
-                None,
-                represents,
-            ),
-        };
-        self.persons.push(PersonB {
-            key,
-            name,
-            name_en,
-            titles: Vec::new(),
-            represents,
-        });
+        self.persons
+            .push(PersonB::new(self.lex, name, registry, represents));
         self.persons.len() - 1
     }
 
@@ -1108,7 +1121,7 @@ impl<'a> Zh<'a> {
     }
 }
 
-fn affiliation_label(k: &EntityKey) -> String {
+pub(crate) fn affiliation_label(k: &EntityKey) -> String {
     match k {
         EntityKey::Country { code } => code.clone(),
         EntityKey::Organization { id, .. } => id.clone(),
