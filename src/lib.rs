@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod date;
 pub mod dot;
 pub mod eval;
+pub mod identity;
 pub mod export;
 pub mod ingest;
 pub mod lexicon;

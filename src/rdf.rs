@@ -316,6 +316,7 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
             } => {
                 o.typ(&s, schema::ORGANIZATION);
                 o.add(s.clone(), schema::NAME, lit(&e.name, lang));
+                o.add(s.clone(), rdfs::LABEL, lit(&e.name, lang));
             }
             _ => {}
         }
@@ -595,6 +596,92 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         o.add(v, schema::VALUE, decimal(q.value));
         evidence(&mut o, &s, q.span, &mut spans);
         evidence(&mut o, &s, q.evidence, &mut spans);
+    }
+
+    // Identity keys (see `crate::identity`): one per dated event, and the people outside
+    // the registry. Written as literals so that rewriting to canonical IRIs leaves them as
+    // this document minted them.
+    let names: std::collections::BTreeMap<&EntityKey, &crate::model::Entity> =
+        a.entities.iter().map(|e| (&e.key, e)).collect();
+    let mut n_keys = 0;
+    for e in a.events.iter().filter(|e| !is_reading(e)) {
+        let (Some(d), Some(ev)) = (e.date, event_iris.get(e.id.as_str())) else {
+            continue;
+        };
+        let mut attendees: std::collections::BTreeMap<String, crate::identity::Attendee> =
+            std::collections::BTreeMap::new();
+        for p in a.participations.iter().filter(|p| p.event == e.id) {
+            let person = matches!(p.participant, EntityKey::Person { .. });
+            let who = entity_iri(&p.participant).as_str().to_owned();
+            let entity = names.get(&p.participant);
+            let party = p
+                .representing
+                .as_ref()
+                .or_else(|| entity.and_then(|x| x.represents.as_ref()))
+                .map(|r| entity_iri(r).as_str().to_owned());
+            let chair = p
+                .roles
+                .iter()
+                .any(|r| matches!(r, Role::Chair | Role::CoChair | Role::Host));
+            let entry = attendees
+                .entry(who.clone())
+                .or_insert_with(|| crate::identity::Attendee {
+                    iri: who,
+                    person,
+                    registry: !person
+                        || matches!(p.participant, EntityKey::Person { registry: true, .. }),
+                    party: None,
+                    chair: false,
+                    posts: Vec::new(),
+                    name: if person {
+                        entity.map(|x| x.name.clone()).unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                });
+            entry.chair |= chair;
+            if entry.party.is_none() {
+                entry.party = party;
+            }
+            for t in &p.titles {
+                if let Some(pos) = &t.position {
+                    if !entry.posts.contains(pos) {
+                        entry.posts.push(pos.clone());
+                    }
+                }
+            }
+            entry.posts.sort();
+        }
+        let id_key = crate::identity::EventKey {
+            event: ev.as_str().to_owned(),
+            date: d.to_string(),
+            kind: e.event_type.clone(),
+            attendees: attendees.into_values().collect(),
+        };
+        n_keys += 1;
+        let s = iri(&format!("id/doc/{key}/identity-key/{n_keys}"));
+        o.add(
+            s.clone(),
+            dg::IDENTITY_BLOCK,
+            Literal::new_simple_literal(id_key.block()),
+        );
+        o.add(
+            s,
+            dg::IDENTITY_KEY,
+            Literal::new_typed_literal(
+                serde_json::to_string(&id_key).unwrap_or_default(),
+                rdf::JSON,
+            ),
+        );
+    }
+    for e in &a.entities {
+        if matches!(e.key, EntityKey::Person { registry: false, .. }) {
+            o.add(
+                doc.clone(),
+                dg::IDENTITY_PERSON,
+                Literal::new_simple_literal(entity_iri(&e.key).as_str()),
+            );
+        }
     }
 
     // The span nodes themselves.

@@ -18,7 +18,7 @@ use crate::vocab::dg;
 
 /// Format of the store's content (graph layout and IRI recipes). Bump on any change
 /// that makes older stores unreadable as they are.
-pub const STORE_FORMAT: u32 = 1;
+pub const STORE_FORMAT: u32 = 2;
 
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!(concat!(
@@ -228,15 +228,20 @@ impl GraphStore {
             )
             .collect::<Result<_, _>>()?;
         let mut tx = self.store.start_transaction()?;
+        let mut blocks = crate::identity::document_blocks(&tx, key)?;
         tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;
         for q in &old_run {
             tx.remove(q);
         }
+        let mut fresh = std::collections::BTreeSet::new();
         if let Some((graph, provenance)) = contents {
             tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
             tx.extend(graph.iter());
             tx.extend(provenance.iter());
+            blocks.extend(crate::identity::document_blocks(&tx, key)?);
+            fresh.insert(key.to_owned());
         }
+        crate::identity::reconcile(&mut tx, &blocks, &fresh)?;
         tx.commit()?;
         Ok(existed)
     }

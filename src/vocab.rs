@@ -32,6 +32,10 @@ pub mod dg {
         PREDICATE = "predicate", OBJECT = "object", READ_BY = "readBy", ORG_KIND = "organizationKind",
         PART_OF_FRAMEWORK = "partOfFramework", INITIATIVE_KIND = "initiativeKind", POSITION_KIND = "positionKind",
         STORE_FORMAT = "storeFormat", COUNT_TEXT = "countText", MENTION_KIND = "mentionKind",
+        IDENTITY_BLOCK = "identityBlock", IDENTITY_KEY = "identityKey", IDENTITY_PERSON = "identityPerson",
+        EVENT_MERGE = "EventMerge", PERSON_MERGE = "PersonMerge", MERGED_INTO = "mergedInto", MERGED_IRI = "mergedIri",
+        SUPPORTING_DOCUMENT = "supportingDocument", MATCHED_ATTENDEE = "matchedAttendee",
+        SHARED_ATTENDEE = "sharedAttendee", SIMILARITY = "similarity", AT_EVENT = "atEvent",
     );
 }
 
@@ -89,7 +93,11 @@ pub mod skos {
 }
 
 pub mod rdf {
-    terms!("http://www.w3.org/1999/02/22-rdf-syntax-ns#"; TYPE = "type");
+    terms!("http://www.w3.org/1999/02/22-rdf-syntax-ns#"; TYPE = "type", JSON = "JSON");
+}
+
+pub mod owl {
+    terms!("http://www.w3.org/2002/07/owl#"; SAME_AS = "sameAs");
 }
 
 pub mod rdfs {
@@ -112,5 +120,6 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", skos::NS),
     ("rdf", rdf::NS),
     ("rdfs", rdfs::NS),
+    ("owl", owl::NS),
     ("xsd", xsd::NS),
 ];

@@ -12,7 +12,8 @@
    ontology, one document at a time (shape cardinalities are per document graph: reports
    of one event in two documents share its IRI, and each says its own dg:status);
    --merged validates the union of the document graphs in one pass instead. The runs
-   graph (graph/runs), merged with the ontology, is validated too. The registry graph
+   graph (graph/runs) and the identity graph (graph/identity), each merged with the
+   ontology, are validated too. The registry graph
    is never part of the data.
 
 Prints one line, `rdf_check: 3 formats parsed, N quads each, shapes conform`, and exits
@@ -38,6 +39,7 @@ BASE = "https://w3id.org/diplograph/"
 DG = BASE + "ontology#"
 DOC_GRAPH = BASE + "graph/doc/"
 RUNS_GRAPH = BASE + "graph/runs"
+IDENTITY_GRAPH = BASE + "graph/identity"
 
 FORMATS = (("trig", "trig", "TriG"), ("nquads", "nquads", "N-Quads"), ("jsonld", "json-ld", "JSON-LD"))
 
@@ -155,8 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     batches = [("document graphs", lambda g: g.startswith(DOC_GRAPH))] if args.merged else [
         (g, (lambda name: lambda x: x == name)(g)) for g in doc_graphs
     ]
-    if any(q[3] is not None and str(q[3]) == RUNS_GRAPH for q in qs):
-        batches.append((RUNS_GRAPH, lambda g: g == RUNS_GRAPH))
+    for extra in (RUNS_GRAPH, IDENTITY_GRAPH):
+        if any(q[3] is not None and str(q[3]) == extra for q in qs):
+            batches.append((extra, (lambda name: lambda g: g == name)(extra)))
     for label, keep in batches:
         data = graph_of(qs, keep)
         data += onto

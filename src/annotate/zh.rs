@@ -1299,7 +1299,7 @@ impl Zh<'_> {
         if anaphoric
             || np.chars().any(|c| {
                 !(is_han(c)
-                    || "“”「」《》·-—()（）0123456789".contains(c)
+                    || "“”「」《》·-—－–‑()（）0123456789".contains(c)
                     || c.is_ascii_alphanumeric())
             })
         {
@@ -1853,7 +1853,7 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
         let mut start = i;
         for (j, c) in before.char_indices().rev() {
             if !(is_han(c)
-                || matches!(c, '“' | '”' | '「' | '」' | '-' | '—')
+                || matches!(c, '“' | '”' | '「' | '」' | '-' | '—' | '－' | '–')
                 || c.is_ascii_alphanumeric())
             {
                 break;

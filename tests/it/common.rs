@@ -88,6 +88,8 @@ PREFIX cmp: <https://w3id.org/diplograph/concept/comparator/>
 PREFIX cty: <https://w3id.org/diplograph/id/country/>
 PREFIX o: <https://w3id.org/diplograph/id/org/>
 PREFIX ini: <https://w3id.org/diplograph/id/initiative/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 ";
 
 /// Runs an ASK query against the store and returns its answer.
