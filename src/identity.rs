@@ -144,7 +144,8 @@ fn compatible(a: &Attendee, b: &Attendee) -> bool {
             !x.is_empty() && !y.is_empty() && (x.ends_with(&y) || y.ends_with(&x))
         }
     };
-    let posts = a.posts.is_empty() || b.posts.is_empty() || a.posts.iter().any(|p| b.posts.contains(p));
+    let posts =
+        a.posts.is_empty() || b.posts.is_empty() || a.posts.iter().any(|p| b.posts.contains(p));
     names && posts
 }
 
@@ -180,7 +181,10 @@ fn people_by_party(k: &EventKey) -> BTreeMap<&str, Vec<&Attendee>> {
 }
 
 /// Pairs of people who are each the only named person for the same party in two events.
-fn single_pairs<'k>(x: &'k EventKey, y: &'k EventKey) -> Vec<(&'k str, &'k Attendee, &'k Attendee)> {
+fn single_pairs<'k>(
+    x: &'k EventKey,
+    y: &'k EventKey,
+) -> Vec<(&'k str, &'k Attendee, &'k Attendee)> {
     let (px, py) = (people_by_party(x), people_by_party(y));
     let mut out = Vec::new();
     for (party, xs) in &px {
@@ -228,7 +232,10 @@ fn compare(x: &EventKey, y: &EventKey) -> Option<(f64, Vec<String>)> {
         return None;
     }
     #[allow(clippy::cast_precision_loss)]
-    let (cover, jaccard) = (matched as f64 / smaller as f64, matched as f64 / union as f64);
+    let (cover, jaccard) = (
+        matched as f64 / smaller as f64,
+        matched as f64 / union as f64,
+    );
     (cover >= 0.6 && jaccard >= 1.0 / 3.0).then_some((jaccard, shared))
 }
 
@@ -292,7 +299,10 @@ pub fn cluster_events(keys: &[Keyed]) -> (Vec<usize>, Vec<EventMatch>) {
             .then_with(|| pair_name(keys, x).cmp(&pair_name(keys, y)))
     });
     let mut cluster: Vec<usize> = (0..n).collect();
-    let mut docs: Vec<BTreeSet<&str>> = keys.iter().map(|k| BTreeSet::from([k.doc.as_str()])).collect();
+    let mut docs: Vec<BTreeSet<&str>> = keys
+        .iter()
+        .map(|k| BTreeSet::from([k.doc.as_str()]))
+        .collect();
     let mut kept = Vec::new();
     for e in edges {
         let (ca, cb) = (cluster[e.a], cluster[e.b]);
@@ -336,7 +346,11 @@ struct PersonMatch {
     right_doc: String,
 }
 
-fn person_matches(keys: &[Keyed], cluster: &[usize], canonical: &BTreeMap<usize, String>) -> Vec<PersonMatch> {
+fn person_matches(
+    keys: &[Keyed],
+    cluster: &[usize],
+    canonical: &BTreeMap<usize, String>,
+) -> Vec<PersonMatch> {
     let mut out = BTreeSet::new();
     for i in 0..keys.len() {
         for j in 0..keys.len() {
@@ -352,7 +366,11 @@ fn person_matches(keys: &[Keyed], cluster: &[usize], canonical: &BTreeMap<usize,
                 } else {
                     (&b.iri, &a.iri, &keys[j].doc, &keys[i].doc)
                 };
-                let (ln, rn) = if a.iri < b.iri { (&a.name, &b.name) } else { (&b.name, &a.name) };
+                let (ln, rn) = if a.iri < b.iri {
+                    (&a.name, &b.name)
+                } else {
+                    (&b.name, &a.name)
+                };
                 let scripts = if script(ln) == script(rn) {
                     "one name ends with the other"
                 } else {
@@ -391,7 +409,9 @@ fn nn(s: &str) -> NamedNode {
 fn doc_key_of_graph(g: &oxigraph::model::GraphName) -> Option<String> {
     let prefix = crate::rdf::doc_graph("");
     match g {
-        oxigraph::model::GraphName::NamedNode(n) => n.as_str().strip_prefix(prefix.as_str()).map(str::to_owned),
+        oxigraph::model::GraphName::NamedNode(n) => {
+            n.as_str().strip_prefix(prefix.as_str()).map(str::to_owned)
+        }
         _ => None,
     }
 }
@@ -407,7 +427,12 @@ fn lit_value(t: &Term) -> Option<&str> {
 fn block_keys(tx: &Transaction<'_>, block: &str) -> Result<Vec<Keyed>, StorageError> {
     let b = Literal::new_simple_literal(block);
     let mut out = Vec::new();
-    for q in tx.quads_for_pattern(None, Some(dg::IDENTITY_BLOCK), Some(b.as_ref().into()), None) {
+    for q in tx.quads_for_pattern(
+        None,
+        Some(dg::IDENTITY_BLOCK),
+        Some(b.as_ref().into()),
+        None,
+    ) {
         let q = q?;
         let Some(doc) = doc_key_of_graph(&q.graph_name) else {
             continue;
@@ -419,8 +444,13 @@ fn block_keys(tx: &Transaction<'_>, block: &str) -> Result<Vec<Keyed>, StorageEr
             Some(q.graph_name.as_ref()),
         ) {
             let k = k?;
-            if let Some(key) = lit_value(&k.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok()) {
-                out.push(Keyed { doc: doc.clone(), key });
+            if let Some(key) =
+                lit_value(&k.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok())
+            {
+                out.push(Keyed {
+                    doc: doc.clone(),
+                    key,
+                });
             }
         }
     }
@@ -432,7 +462,12 @@ fn block_keys(tx: &Transaction<'_>, block: &str) -> Result<Vec<Keyed>, StorageEr
 pub fn document_blocks(tx: &Transaction<'_>, doc: &str) -> Result<BTreeSet<String>, StorageError> {
     let g = crate::rdf::doc_graph(doc);
     let mut out = BTreeSet::new();
-    for q in tx.quads_for_pattern(None, Some(dg::IDENTITY_BLOCK), None, Some(GraphNameRef::from(&g))) {
+    for q in tx.quads_for_pattern(
+        None,
+        Some(dg::IDENTITY_BLOCK),
+        None,
+        Some(GraphNameRef::from(&g)),
+    ) {
         if let Some(v) = lit_value(&q?.object) {
             out.insert(v.to_owned());
         }
@@ -446,7 +481,9 @@ fn document_locals(tx: &Transaction<'_>, doc: &str) -> Result<BTreeSet<String>, 
     let gr = GraphNameRef::from(&g);
     let mut out = BTreeSet::new();
     for q in tx.quads_for_pattern(None, Some(dg::IDENTITY_KEY), None, Some(gr)) {
-        if let Some(k) = lit_value(&q?.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok()) {
+        if let Some(k) =
+            lit_value(&q?.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok())
+        {
             out.insert(k.event);
         }
     }
@@ -462,7 +499,12 @@ fn document_locals(tx: &Transaction<'_>, doc: &str) -> Result<BTreeSet<String>, 
 fn documents_naming(tx: &Transaction<'_>, person: &str) -> Result<BTreeSet<String>, StorageError> {
     let l = Literal::new_simple_literal(person);
     let mut out = BTreeSet::new();
-    for q in tx.quads_for_pattern(None, Some(dg::IDENTITY_PERSON), Some(l.as_ref().into()), None) {
+    for q in tx.quads_for_pattern(
+        None,
+        Some(dg::IDENTITY_PERSON),
+        Some(l.as_ref().into()),
+        None,
+    ) {
         if let Some(d) = doc_key_of_graph(&q?.graph_name) {
             out.insert(d);
         }
@@ -499,7 +541,12 @@ fn block_records(tx: &Transaction<'_>, block: &str) -> Result<Vec<Quad>, Storage
         Some(GraphNameRef::from(&g)),
     ) {
         let q = q?;
-        for r in tx.quads_for_pattern(Some(q.subject.as_ref()), None, None, Some(GraphNameRef::from(&g))) {
+        for r in tx.quads_for_pattern(
+            Some(q.subject.as_ref()),
+            None,
+            None,
+            Some(GraphNameRef::from(&g)),
+        ) {
             out.push(r?);
         }
     }
@@ -514,12 +561,20 @@ struct StoredPersonMatch {
 }
 
 /// Person decisions touching a person, from the identity graph.
-fn person_records_of(tx: &Transaction<'_>, person: &str) -> Result<Vec<StoredPersonMatch>, StorageError> {
+fn person_records_of(
+    tx: &Transaction<'_>,
+    person: &str,
+) -> Result<Vec<StoredPersonMatch>, StorageError> {
     let g = identity_graph();
     let gr = GraphNameRef::from(&g);
     let p = nn(person);
     let mut out = Vec::new();
-    for q in tx.quads_for_pattern(None, Some(dg::MERGED_IRI), Some(p.as_ref().into()), Some(gr)) {
+    for q in tx.quads_for_pattern(
+        None,
+        Some(dg::MERGED_IRI),
+        Some(p.as_ref().into()),
+        Some(gr),
+    ) {
         let s = q?.subject;
         let mut ends = Vec::new();
         let mut block = String::new();
@@ -532,7 +587,9 @@ fn person_records_of(tx: &Transaction<'_>, person: &str) -> Result<Vec<StoredPer
                 }
             } else if r.predicate == dg::IDENTITY_BLOCK {
                 block = lit_value(&r.object).unwrap_or_default().to_owned();
-            } else if r.predicate == rdf::TYPE && r.object == Term::from(dg::PERSON_MERGE.into_owned()) {
+            } else if r.predicate == rdf::TYPE
+                && r.object == Term::from(dg::PERSON_MERGE.into_owned())
+            {
                 is_person = true;
             }
         }
@@ -577,7 +634,9 @@ pub fn reconcile(
     for block in blocks {
         for q in block_records(tx, block)? {
             if q.predicate == owl::SAME_AS {
-                if let (NamedOrBlankNode::NamedNode(l), Term::NamedNode(c)) = (&q.subject, &q.object) {
+                if let (NamedOrBlankNode::NamedNode(l), Term::NamedNode(c)) =
+                    (&q.subject, &q.object)
+                {
                     old_map.insert(l.as_str().to_owned(), c.as_str().to_owned());
                 }
             }
@@ -586,7 +645,12 @@ pub fn reconcile(
         // Old person decisions of this block.
         let b = Literal::new_simple_literal(block.as_str());
         let mut subjects: Vec<NamedOrBlankNode> = Vec::new();
-        for q in tx.quads_for_pattern(None, Some(dg::IDENTITY_BLOCK), Some(b.as_ref().into()), Some(GraphNameRef::from(&ig))) {
+        for q in tx.quads_for_pattern(
+            None,
+            Some(dg::IDENTITY_BLOCK),
+            Some(b.as_ref().into()),
+            Some(GraphNameRef::from(&ig)),
+        ) {
             let s = q?.subject;
             if !subjects.contains(&s) {
                 subjects.push(s);
@@ -595,13 +659,17 @@ pub fn reconcile(
         for s in &subjects {
             let mut ends = Vec::new();
             let mut is_person = false;
-            for r in tx.quads_for_pattern(Some(s.as_ref()), None, None, Some(GraphNameRef::from(&ig))) {
+            for r in
+                tx.quads_for_pattern(Some(s.as_ref()), None, None, Some(GraphNameRef::from(&ig)))
+            {
                 let r = r?;
                 if r.predicate == dg::MERGED_IRI {
                     if let Term::NamedNode(n) = r.object {
                         ends.push(n.into_string());
                     }
-                } else if r.predicate == rdf::TYPE && r.object == Term::from(dg::PERSON_MERGE.into_owned()) {
+                } else if r.predicate == rdf::TYPE
+                    && r.object == Term::from(dg::PERSON_MERGE.into_owned())
+                {
                     is_person = true;
                 }
             }
@@ -620,7 +688,10 @@ pub fn reconcile(
         let (cluster, matches) = cluster_events(&keys);
         let mut members: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         for (i, c) in cluster.iter().enumerate() {
-            members.entry(*c).or_default().insert(keys[i].key.event.as_str());
+            members
+                .entry(*c)
+                .or_default()
+                .insert(keys[i].key.event.as_str());
         }
         let canonical: BTreeMap<usize, String> = members
             .iter()
@@ -632,23 +703,47 @@ pub fn reconcile(
             if *c != k.key.event {
                 let l = nn(&k.key.event);
                 add(&mut insert, &l, owl::SAME_AS, nn(c).into());
-                add(&mut insert, &l, dg::IDENTITY_BLOCK, Literal::new_simple_literal(block.as_str()).into());
+                add(
+                    &mut insert,
+                    &l,
+                    dg::IDENTITY_BLOCK,
+                    Literal::new_simple_literal(block.as_str()).into(),
+                );
             }
         }
         for m in matches.iter().filter(|m| !m.same_iri) {
             let (x, y) = (&keys[m.a], &keys[m.b]);
-            let (x, y) = if (&x.key.event, &x.doc) <= (&y.key.event, &y.doc) { (x, y) } else { (y, x) };
+            let (x, y) = if (&x.key.event, &x.doc) <= (&y.key.event, &y.doc) {
+                (x, y)
+            } else {
+                (y, x)
+            };
             let s = nn(&format!(
                 "{BASE}id/identity/event/{}",
                 hash(&[&x.key.event, &x.doc, &y.key.event, &y.doc])
             ));
             let c = &canonical[&cluster[m.a]];
-            add(&mut insert, &s, rdf::TYPE, dg::EVENT_MERGE.into_owned().into());
-            add(&mut insert, &s, dg::IDENTITY_BLOCK, Literal::new_simple_literal(block.as_str()).into());
+            add(
+                &mut insert,
+                &s,
+                rdf::TYPE,
+                dg::EVENT_MERGE.into_owned().into(),
+            );
+            add(
+                &mut insert,
+                &s,
+                dg::IDENTITY_BLOCK,
+                Literal::new_simple_literal(block.as_str()).into(),
+            );
             add(&mut insert, &s, dg::MERGED_INTO, nn(c).into());
             for k in [x, y] {
                 add(&mut insert, &s, dg::MERGED_IRI, nn(&k.key.event).into());
-                add(&mut insert, &s, dg::SUPPORTING_DOCUMENT, crate::rdf::doc_iri(&k.doc).into());
+                add(
+                    &mut insert,
+                    &s,
+                    dg::SUPPORTING_DOCUMENT,
+                    crate::rdf::doc_iri(&k.doc).into(),
+                );
             }
             let mut shared_people = 0;
             for f in &m.shared {
@@ -709,24 +804,46 @@ pub fn reconcile(
             "{BASE}id/identity/person/{}",
             hash(&[&e.left, &e.right, &e.event, &e.left_doc, &e.right_doc])
         ));
-        add(&mut insert, &s, rdf::TYPE, dg::PERSON_MERGE.into_owned().into());
-        add(&mut insert, &s, dg::IDENTITY_BLOCK, Literal::new_simple_literal(block.as_str()).into());
+        add(
+            &mut insert,
+            &s,
+            rdf::TYPE,
+            dg::PERSON_MERGE.into_owned().into(),
+        );
+        add(
+            &mut insert,
+            &s,
+            dg::IDENTITY_BLOCK,
+            Literal::new_simple_literal(block.as_str()).into(),
+        );
         add(&mut insert, &s, dg::MERGED_IRI, nn(&e.left).into());
         add(&mut insert, &s, dg::MERGED_IRI, nn(&e.right).into());
         add(&mut insert, &s, dg::AT_EVENT, nn(&e.event).into());
         add(&mut insert, &s, dg::REPRESENTING, nn(&e.party).into());
-        add(&mut insert, &s, dg::SUPPORTING_DOCUMENT, crate::rdf::doc_iri(&e.left_doc).into());
-        add(&mut insert, &s, dg::SUPPORTING_DOCUMENT, crate::rdf::doc_iri(&e.right_doc).into());
+        add(
+            &mut insert,
+            &s,
+            dg::SUPPORTING_DOCUMENT,
+            crate::rdf::doc_iri(&e.left_doc).into(),
+        );
+        add(
+            &mut insert,
+            &s,
+            dg::SUPPORTING_DOCUMENT,
+            crate::rdf::doc_iri(&e.right_doc).into(),
+        );
         add(
             &mut insert,
             &s,
             rdfs::COMMENT,
-            Literal::new_language_tagged_literal_unchecked(e.why.clone(), "en")
-            .into(),
+            Literal::new_language_tagged_literal_unchecked(e.why.clone(), "en").into(),
         );
     }
     // All person edges reachable from the seeds, after this change.
-    let mut edges: BTreeSet<(String, String)> = new_person_edges.iter().map(|(e, _)| (e.left.clone(), e.right.clone())).collect();
+    let mut edges: BTreeSet<(String, String)> = new_person_edges
+        .iter()
+        .map(|(e, _)| (e.left.clone(), e.right.clone()))
+        .collect();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut queue: Vec<String> = seeds.iter().cloned().collect();
     while let Some(p) = queue.pop() {
@@ -768,7 +885,10 @@ pub fn reconcile(
             registered.insert(p.clone());
         }
     }
-    let mut creg: BTreeMap<String, usize> = people.iter().map(|p| (p.clone(), usize::from(registered.contains(p)))).collect();
+    let mut creg: BTreeMap<String, usize> = people
+        .iter()
+        .map(|p| (p.clone(), usize::from(registered.contains(p))))
+        .collect();
     for (l, r) in &edges {
         let (a, b) = (find(&pc, l), find(&pc, r));
         if a == b || !cdocs[&a].is_disjoint(&cdocs[&b]) || creg[&a] + creg[&b] > 1 {
@@ -783,7 +903,10 @@ pub fn reconcile(
     }
     let mut person_members: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in &people {
-        person_members.entry(find(&pc, p)).or_default().push(p.clone());
+        person_members
+            .entry(find(&pc, p))
+            .or_default()
+            .push(p.clone());
     }
     for ms in person_members.values() {
         let canon = ms
@@ -800,7 +923,12 @@ pub fn reconcile(
                 touched_docs.extend(docs_of[p].iter().cloned());
                 let s = nn(p);
                 if old != *p {
-                    remove.push(Quad::new(s.clone(), owl::SAME_AS.into_owned(), nn(&old), ig.clone()));
+                    remove.push(Quad::new(
+                        s.clone(),
+                        owl::SAME_AS.into_owned(),
+                        nn(&old),
+                        ig.clone(),
+                    ));
                 }
                 if canon != *p {
                     add(&mut insert, &s, owl::SAME_AS, nn(&canon).into());
@@ -930,8 +1058,22 @@ mod tests {
     #[test]
     fn one_meeting_in_two_scripts_merges_with_its_people() {
         let keys = [
-            keyed("a", "e:1", vec![host(), person("p:zh", "林海", "c:XX", &["foreign-minister"])]),
-            keyed("b", "e:2", vec![host(), person("p:en", "Lin Hai", "c:XX", &["foreign-minister"])]),
+            keyed(
+                "a",
+                "e:1",
+                vec![
+                    host(),
+                    person("p:zh", "林海", "c:XX", &["foreign-minister"]),
+                ],
+            ),
+            keyed(
+                "b",
+                "e:2",
+                vec![
+                    host(),
+                    person("p:en", "Lin Hai", "c:XX", &["foreign-minister"]),
+                ],
+            ),
         ];
         let (cluster, matches) = cluster_events(&keys);
         assert_eq!(cluster[0], cluster[1]);
@@ -939,7 +1081,10 @@ mod tests {
         let canonical = BTreeMap::from([(cluster[0], "e:1".to_owned())]);
         let people = person_matches(&keys, &cluster, &canonical);
         assert_eq!(people.len(), 1);
-        assert_eq!((people[0].left.as_str(), people[0].right.as_str()), ("p:en", "p:zh"));
+        assert_eq!(
+            (people[0].left.as_str(), people[0].right.as_str()),
+            ("p:en", "p:zh")
+        );
     }
 
     #[test]
@@ -947,8 +1092,16 @@ mod tests {
         // Same day, same host, same country, but the minister in one report and the
         // president in the other: two meetings, and no person merge.
         let keys = [
-            keyed("a", "e:1", vec![host(), person("p:1", "林海", "c:XX", &["foreign-minister"])]),
-            keyed("b", "e:2", vec![host(), person("p:2", "Tan Bo", "c:XX", &["president"])]),
+            keyed(
+                "a",
+                "e:1",
+                vec![host(), person("p:1", "林海", "c:XX", &["foreign-minister"])],
+            ),
+            keyed(
+                "b",
+                "e:2",
+                vec![host(), person("p:2", "Tan Bo", "c:XX", &["president"])],
+            ),
         ];
         let (cluster, _) = cluster_events(&keys);
         assert_ne!(cluster[0], cluster[1]);
@@ -965,8 +1118,16 @@ mod tests {
         // Report b names only the host and the host's country; report a has two meetings
         // that match it equally well: no merge rather than a guess.
         let keys = [
-            keyed("a", "e:1", vec![host(), party("c:CN"), person("p:1", "林海", "c:XX", &[])]),
-            keyed("a", "e:2", vec![host(), party("c:CN"), person("p:2", "高山", "c:YY", &[])]),
+            keyed(
+                "a",
+                "e:1",
+                vec![host(), party("c:CN"), person("p:1", "林海", "c:XX", &[])],
+            ),
+            keyed(
+                "a",
+                "e:2",
+                vec![host(), party("c:CN"), person("p:2", "高山", "c:YY", &[])],
+            ),
             keyed("b", "e:3", vec![host(), party("c:CN")]),
         ];
         let (cluster, _) = cluster_events(&keys);
@@ -981,9 +1142,19 @@ mod tests {
         let b = person("p:2", "汗", "c:XX", &["president"]);
         assert!(compatible(&a, &b));
         let c = Attendee { chair: true, ..b };
-        assert!(!compatible(&a, &c), "a chair and an attendee are not merged");
-        let registered = Attendee { registry: true, ..a.clone() };
-        let other = Attendee { registry: true, iri: "p:3".into(), ..a };
+        assert!(
+            !compatible(&a, &c),
+            "a chair and an attendee are not merged"
+        );
+        let registered = Attendee {
+            registry: true,
+            ..a.clone()
+        };
+        let other = Attendee {
+            registry: true,
+            iri: "p:3".into(),
+            ..a
+        };
         assert!(!compatible(&registered, &other));
     }
 }

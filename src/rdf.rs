@@ -675,7 +675,13 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         );
     }
     for e in &a.entities {
-        if matches!(e.key, EntityKey::Person { registry: false, .. }) {
+        if matches!(
+            e.key,
+            EntityKey::Person {
+                registry: false,
+                ..
+            }
+        ) {
             o.add(
                 doc.clone(),
                 dg::IDENTITY_PERSON,

@@ -234,12 +234,21 @@ impl<'a> Zh<'a> {
 
     /// The clause (between commas and stops) containing byte `at`.
     pub fn clause_of(&self, at: usize) -> R {
-        let start = self.before(at).rfind(CLAUSE_END).map_or(0, |i| {
+        let mut start = self.before(at).rfind(CLAUSE_END).map_or(0, |i| {
             i + self.before(at)[i..]
                 .chars()
                 .next()
                 .map_or(1, char::len_utf8)
         });
+        // A dateline (新华社北京12月7日电 …) ends where the report's first clause begins.
+        let head = self.s((start, at));
+        if let Some((i, w)) = ["电 ", "电\u{3000}", "電 ", "電\u{3000}"]
+            .iter()
+            .filter_map(|w| head.rfind(w).map(|i| (i, w.len())))
+            .max()
+        {
+            start += i + w;
+        }
         let end = self
             .rest(at)
             .find(CLAUSE_END)

@@ -181,7 +181,12 @@ fn merges_do_not_depend_on_ingest_order_and_removal_undoes_them() {
     assert_eq!(f, export(&shuffled));
     // Removing the English reports leaves exactly what ingesting the others gives.
     for d in [&docs[1], &docs[3]] {
-        ok(&["remove", "--store", &store_path(&forward), d.to_str().expect("utf-8")]);
+        ok(&[
+            "remove",
+            "--store",
+            &store_path(&forward),
+            d.to_str().expect("utf-8"),
+        ]);
     }
     let without = store_with(&[&docs[0], &docs[2], &docs[4]]);
     assert_eq!(export(&forward), export(&without));
@@ -205,9 +210,42 @@ fn the_shipped_merges_query_explains_each_decision() {
     ]);
     let rows: Vec<&str> = out.lines().skip(1).collect();
     // One event decision and four person decisions (KH, LA, MM, TH; not VN).
-    assert_eq!(rows.iter().filter(|r| r.starts_with("event,")).count(), 1, "{out}");
-    assert_eq!(rows.iter().filter(|r| r.starts_with("person,")).count(), 4, "{out}");
+    assert_eq!(
+        rows.iter().filter(|r| r.starts_with("event,")).count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(
+        rows.iter().filter(|r| r.starts_with("person,")).count(),
+        4,
+        "{out}"
+    );
     assert!(out.contains("lmc-zh") && out.contains("lmc-en"), "{out}");
     assert!(out.contains("similarity"), "{out}");
     assert!(!out.contains("/VN/"), "{out}");
+}
+
+#[test]
+fn two_chinese_outlets_and_an_english_report_of_one_meeting_are_one_event() {
+    // Different names (澜湄合作第八次外长会 / 澜沧江－湄公河合作第八次外长会), different lists.
+    let s = store_with(&[
+        &fixture("lmc_zh_other.txt"),
+        &fixture("lmc_en.txt"),
+        &fixture("lmc_zh.txt"),
+    ]);
+    let events = select(&s, CONFERENCES);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let docs = select(
+        &s,
+        &format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{}> dg:reportedIn ?d }} }}",
+            events[0][0]
+        ),
+    );
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    // 班比 (named in both Chinese reports) and Parnpree: one person.
+    assert!(ask(
+        &s,
+        "?p schema:name \"班比\"@zh , \"Parnpree Bahiddha-Nukara\"@en"
+    ));
 }

@@ -469,3 +469,41 @@ fn a_visit_at_the_invitation_of_a_host() {
         .map(EntityKey::label);
     assert_eq!(place.as_deref(), Some("country:CN"));
 }
+
+#[test]
+fn dateline_then_a_gathering_held_and_chaired() {
+    // The dateline's place and date do not swallow the event noun after them.
+    for dateline in ["本报雅加达9月5日电 ", "新华社雅加达9月5日电　"] {
+        let a = run(
+            "2023-09-05",
+            &format!("{dateline}东盟与中日韩外长会5日在雅加达举行。外交部长王毅主持会议，印度尼西亚外长蕾特诺出席。"),
+        );
+        let events: Vec<_> = a
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.event_type.as_str(),
+                    e.name.as_deref(),
+                    e.date.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            events,
+            [(
+                "conference",
+                Some("东盟与中日韩外长会"),
+                Some("2023-09-05".to_owned())
+            )],
+            "{dateline}"
+        );
+        let r = roles(&a);
+        assert!(
+            r.iter()
+                .any(|(_, n, rs)| n == "王毅" && rs.contains(&Role::Chair)),
+            "{r:?}"
+        );
+        assert!(r.iter().any(|(_, n, _)| n == "蕾特诺"), "{r:?}");
+    }
+}
