@@ -38,6 +38,10 @@ pub enum Command {
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_bytes: u64,
+        /// Threads reading and annotating (default: all cores). The store is the same
+        /// whatever the number.
+        #[arg(long, short)]
+        jobs: Option<usize>,
     },
     /// Remove documents: their graphs and provenance records (by key, graph IRI or the path
     /// of the ingested file).

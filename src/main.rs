@@ -63,7 +63,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fail_fast,
             quiet,
             max_bytes,
-        } => ingest_cmd(lex, &paths, &store, force, fail_fast, quiet, max_bytes),
+            jobs,
+        } => ingest_cmd(
+            lex, &paths, &store, force, fail_fast, quiet, max_bytes, jobs,
+        ),
         Command::Annotate { file, format } => {
             let doc = read::read_file(&file, &ReadOptions::default())?;
             let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
@@ -251,6 +254,7 @@ fn ingest_cmd(
     fail_fast: bool,
     quiet: bool,
     max_bytes: u64,
+    jobs: Option<usize>,
 ) -> Result<ExitCode> {
     let files = read::collect_paths(paths)?;
     if files.is_empty() {
@@ -267,36 +271,57 @@ fn ingest_cmd(
     store.ensure_registry(lex)?;
     let read_opts = ReadOptions::default().with_max_bytes(max_bytes);
     let config = Config::default();
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut stored, mut unchanged, mut failed) = (0usize, 0usize, Vec::new());
-    for f in &files {
-        match ingest::ingest_file(&store, f, lex, &read_opts, &config, force)? {
-            Outcome::Stored {
-                path,
-                annotation,
-                quads,
-                replaced,
-            } => {
-                stored += 1;
-                if !quiet {
-                    print_document(&mut out, lex, &path, &annotation, quads, replaced)?;
+    let mut progress = Progress::new(files.len() as u64, quiet);
+    ingest::ingest_files(
+        &store,
+        &files,
+        lex,
+        &read_opts,
+        &config,
+        force,
+        jobs,
+        |outcome| {
+            let r: io::Result<bool> = progress.suspend(|| {
+                match outcome {
+                    Outcome::Stored {
+                        path,
+                        annotation,
+                        quads,
+                        replaced,
+                    } => {
+                        stored += 1;
+                        if !quiet {
+                            print_document(&mut out, lex, &path, &annotation, quads, replaced)
+                                .map_err(io::Error::other)?;
+                        }
+                    }
+                    Outcome::Unchanged { path, key } => {
+                        unchanged += 1;
+                        if !quiet {
+                            writeln!(out, "{}  unchanged (document {key})", path.display())?;
+                        }
+                    }
+                    Outcome::Failed { error, .. } => {
+                        out.flush()?;
+                        writeln!(io::stderr(), "diplograph: skipped: {error}")?;
+                        failed.push(error);
+                        if fail_fast {
+                            return Ok(false);
+                        }
+                    }
                 }
-            }
-            Outcome::Unchanged { path, key } => {
-                unchanged += 1;
-                if !quiet {
-                    writeln!(out, "{}  unchanged (document {key})", path.display())?;
-                }
-            }
-            Outcome::Failed { error, .. } => {
-                writeln!(io::stderr(), "diplograph: skipped: {error}")?;
-                failed.push(error);
-                if fail_fast {
-                    break;
-                }
-            }
-        }
-    }
+                Ok(true)
+            });
+            progress.tick(failed.len());
+            r.map_err(|e| diplograph::store::StoreError::Io(e.to_string()))
+        },
+    )?;
+    progress.finish();
     let docs = store.documents()?.len();
     writeln!(
         out,
@@ -522,4 +547,70 @@ fn eval_cmd(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ingest progress on standard error: a bar with documents/s, ETA and errors on a
+/// terminal; a plain line every ten seconds otherwise; nothing with `--quiet`.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+    total: u64,
+    done: u64,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let terminal = io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} documents  {per_sec}  ETA {eta}  {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        let now = std::time::Instant::now();
+        Self {
+            bar,
+            plain: !quiet && !terminal,
+            total,
+            done: 0,
+            start: now,
+            last: now,
+        }
+    }
+
+    fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn tick(&mut self, errors: usize) {
+        self.done += 1;
+        if let Some(b) = &self.bar {
+            b.set_message(format!("{errors} errors"));
+            b.inc(1);
+        } else if self.plain && self.last.elapsed() >= std::time::Duration::from_secs(10) {
+            self.last = std::time::Instant::now();
+            let rate = self.done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
+            let left = (self.total - self.done) as f64 / rate.max(1e-9);
+            eprintln!(
+                "ingest: {}/{} documents, {rate:.1}/s, {errors} errors, ETA {left:.0} s",
+                self.done, self.total
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
 }

@@ -46,6 +46,8 @@ pub enum StoreError {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("ontology/diplograph.ttl: {0}")]
     Ontology(String),
+    #[error("output: {0}")]
+    Io(String),
 }
 
 /// An open store.
