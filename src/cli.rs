@@ -56,11 +56,28 @@ pub enum Command {
     /// JSON: mentions with character spans, entities, events, participations, messages,
     /// statements, proposals, initiative facts and quantities (docs/annotation-json.md).
     /// TriG: the named graph that ingest would write.
+    ///
+    /// With --stdin, reads JSON Lines documents ({"id","url","lang","date","title","text"})
+    /// and writes one named graph per document, statelessly: a map step for a batch engine
+    /// (--format nquads; load the output with `diplograph load`).
     Annotate {
         /// The document.
-        file: PathBuf,
+        #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+        file: Option<PathBuf>,
+        /// Read JSON Lines documents from standard input.
+        #[arg(long)]
+        stdin: bool,
         #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
         format: AnnotateFormat,
+    },
+    /// Load N-Quads written by `annotate --stdin --format nquads` (or by `export`) into the
+    /// store: one transaction per document graph, identity recomputed as for ingest.
+    Load {
+        /// N-Quads files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
     },
     /// Run a SPARQL query over the union of all graphs (GRAPH ?g reaches each document).
     ///
@@ -137,6 +154,7 @@ pub enum Command {
 pub enum AnnotateFormat {
     Json,
     Trig,
+    Nquads,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -68,6 +68,17 @@ pub struct Person {
     pub country: Option<String>,
 }
 
+/// A city (capital or host city) with its names.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: String,
+    pub name_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub name_en: String,
+    pub aliases_en: Vec<String>,
+    pub country: Option<String>,
+}
+
 /// An event type and the words that name it.
 #[derive(Debug, Clone)]
 pub struct EventType {
@@ -142,6 +153,9 @@ pub struct Lexicon {
     pub initiatives: Vec<Initiative>,
     pub people: Vec<Person>,
     pub event_types: Vec<EventType>,
+    pub places: Vec<Place>,
+    /// Every form of every place (looked up on a place slot's text, never scanned for).
+    place_forms: HashMap<String, usize>,
     cues: HashMap<String, Vec<String>>,
     /// One automaton per cue id, to test quickly whether a text has any of its forms.
     cue_matchers: HashMap<String, AhoCorasick>,
@@ -173,7 +187,7 @@ macro_rules! data {
 }
 
 /// The raw data files, embedded.
-pub const FILES: [(&str, &str); 8] = [
+pub const FILES: [(&str, &str); 9] = [
     data!("countries.tsv"),
     data!("organizations.tsv"),
     data!("positions.tsv"),
@@ -182,6 +196,7 @@ pub const FILES: [(&str, &str); 8] = [
     data!("event-types.tsv"),
     data!("cues.tsv"),
     data!("units.tsv"),
+    data!("places.tsv"),
 ];
 
 struct Table<'a> {
@@ -401,6 +416,43 @@ impl Lexicon {
                 country: tab.opt(r, "country"),
             })
             .collect();
+        let (f, t) = find("places.tsv");
+        let tab = Table::parse(
+            f,
+            t,
+            &[
+                "id",
+                "name_zh",
+                "aliases_zh",
+                "name_en",
+                "aliases_en",
+                "country",
+            ],
+        )?;
+        let places: Vec<Place> = tab
+            .rows
+            .iter()
+            .map(|(_, r)| Place {
+                id: tab.get(r, "id").to_owned(),
+                name_zh: tab.get(r, "name_zh").to_owned(),
+                aliases_zh: tab.list(r, "aliases_zh"),
+                name_en: tab.get(r, "name_en").to_owned(),
+                aliases_en: tab.list(r, "aliases_en"),
+                country: tab.opt(r, "country"),
+            })
+            .collect();
+        let mut place_forms = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            for f in std::iter::once(&p.name_zh)
+                .chain(&p.aliases_zh)
+                .chain(std::iter::once(&p.name_en))
+                .chain(&p.aliases_en)
+            {
+                if !f.is_empty() {
+                    place_forms.entry(f.clone()).or_insert(i);
+                }
+            }
+        }
         let (f, t) = find("event-types.tsv");
         let tab = Table::parse(
             f,
@@ -489,6 +541,8 @@ impl Lexicon {
             initiatives,
             people,
             event_types,
+            places,
+            place_forms,
             cues,
             cue_matchers,
             org_forms,
@@ -512,6 +566,12 @@ impl Lexicon {
         lex.build_matcher()?;
         lex.build_matcher_en()?;
         Ok(lex)
+    }
+
+    /// The place a text names exactly (`北京`, `Beijing`), if it is in `places.tsv`.
+    #[must_use]
+    pub fn place(&self, text: &str) -> Option<&Place> {
+        self.place_forms.get(text.trim()).map(|&i| &self.places[i])
     }
 
     fn build_matcher(&mut self) -> Result<(), LexiconError> {

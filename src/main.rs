@@ -67,24 +67,55 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => ingest_cmd(
             lex, &paths, &store, force, fail_fast, quiet, max_bytes, jobs,
         ),
-        Command::Annotate { file, format } => {
+        Command::Annotate {
+            file,
+            stdin,
+            format,
+        } => {
+            let mut out = output(None)?;
+            if stdin {
+                return annotate_stream(lex, format, &mut out);
+            }
+            let Some(file) = file else {
+                bail!("annotate: give a FILE or --stdin");
+            };
             let doc = read::read_file(&file, &ReadOptions::default())?;
             let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
-            let mut out = output(None)?;
             match format {
                 AnnotateFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &a)?;
                     writeln!(out)?;
                 }
-                AnnotateFormat::Trig => {
-                    let (graph, prov) = rdf::document_quads(&a);
-                    let mut quads = rdf::with_anchors(graph, &doc.body, &doc.key);
-                    quads.extend(prov);
-                    export::sort_quads(&mut quads);
-                    export::write_quads(&quads, ExportFormat::TriG, &mut out)?;
+                AnnotateFormat::Trig | AnnotateFormat::Nquads => {
+                    let quads = document_graph(&doc, &a);
+                    let f = if matches!(format, AnnotateFormat::Trig) {
+                        ExportFormat::TriG
+                    } else {
+                        ExportFormat::NQuads
+                    };
+                    export::write_quads(&quads, f, &mut out)?;
                 }
             }
             out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { files, store } => {
+            let store = GraphStore::open(&store)?;
+            store.ensure_registry(lex)?;
+            let mut docs = 0;
+            for f in &files {
+                let file = std::fs::File::open(f)
+                    .with_context(|| format!("{}: cannot open", f.display()))?;
+                docs += store
+                    .load_nquads(io::BufReader::new(file))
+                    .with_context(|| format!("{}", f.display()))?;
+            }
+            println!(
+                "load: {docs} document graph{} loaded; store holds {} quads, {} document graphs",
+                if docs == 1 { "" } else { "s" },
+                store.len()?,
+                store.documents()?.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Query {
@@ -612,5 +643,57 @@ impl Progress {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
+    }
+}
+
+/// A document's graph and run record, sorted.
+fn document_graph(doc: &diplograph::read::Document, a: &Annotation) -> Vec<oxigraph::model::Quad> {
+    let (graph, prov) = rdf::document_quads(a);
+    let mut quads = rdf::with_anchors(graph, &doc.body, &doc.key);
+    quads.extend(prov);
+    export::sort_quads(&mut quads);
+    quads
+}
+
+/// `annotate --stdin`: JSON Lines in, one graph (or JSON annotation) per document out.
+/// A bad line is reported with its number and skipped; the exit code says if any was.
+fn annotate_stream(lex: &Lexicon, format: AnnotateFormat, out: &mut dyn Write) -> Result<ExitCode> {
+    let source = Path::new("<stdin>");
+    let mut bad = 0usize;
+    for (i, line) in io::BufRead::lines(io::stdin().lock()).enumerate() {
+        let line = line.with_context(|| format!("<stdin>: line {}: cannot read", i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc = match read::document_from_json(&line, source, i + 1) {
+            Ok(d) => d,
+            Err(e) => {
+                writeln!(io::stderr(), "diplograph: skipped: {e}")?;
+                bad += 1;
+                continue;
+            }
+        };
+        let a = diplograph::annotate::annotate(&doc, lex, &Config::default());
+        match format {
+            AnnotateFormat::Json => {
+                serde_json::to_writer(&mut *out, &a)?;
+                writeln!(out)?;
+            }
+            AnnotateFormat::Nquads => {
+                export::write_quads(&document_graph(&doc, &a), ExportFormat::NQuads, out)?;
+            }
+            AnnotateFormat::Trig => bail!("annotate --stdin writes json or nquads, not trig"),
+        }
+    }
+    out.flush()?;
+    if bad == 0 {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(
+            io::stderr(),
+            "diplograph: error: {bad} line{} could not be annotated",
+            if bad == 1 { "" } else { "s" }
+        )?;
+        Ok(ExitCode::from(1))
     }
 }

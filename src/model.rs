@@ -40,8 +40,10 @@ pub enum EntityKey {
         id: String,
         registry: bool,
     },
+    /// A `places.tsv` id (`registry`), or the name as written.
     Place {
         name: String,
+        registry: bool,
     },
 }
 
@@ -59,7 +61,7 @@ impl EntityKey {
             } => format!("person:{a}/{id}"),
             Self::Person { id, .. } => format!("person:{id}"),
             Self::Initiative { id, .. } => format!("initiative:{id}"),
-            Self::Place { name } => format!("place:{name}"),
+            Self::Place { name, .. } => format!("place:{name}"),
         }
     }
 }

@@ -110,7 +110,11 @@ pub fn entity_iri(k: &EntityKey) -> NamedNode {
             iri(&format!("id/person/{}", iri_segment(&normalize_name(id))))
         }
         EntityKey::Initiative { id, .. } => iri(&format!("id/initiative/{}", iri_segment(id))),
-        EntityKey::Place { name } => {
+        EntityKey::Place {
+            name,
+            registry: true,
+        } => iri(&format!("id/place/{}", iri_segment(name))),
+        EntityKey::Place { name, .. } => {
             iri(&format!("id/place/{}", iri_segment(&normalize_name(name))))
         }
     }
@@ -296,9 +300,13 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
                     );
                 }
             }
-            EntityKey::Place { name } => {
+            EntityKey::Place {
+                name,
+                registry: false,
+            } => {
                 o.typ(&s, schema::PLACE);
                 o.add(s.clone(), schema::NAME, lit(name, lang));
+                o.add(s.clone(), rdfs::LABEL, lit(name, lang));
             }
             EntityKey::Initiative {
                 registry: false, ..
@@ -914,6 +922,27 @@ pub fn registry_quads(lex: &Lexicon) -> Vec<Quad> {
         }
         for a in &p.aliases_en {
             o.add(s.clone(), skos::ALT_LABEL, lit(a, "en"));
+        }
+    }
+    for p in &lex.places {
+        let s = entity_iri(&EntityKey::Place {
+            name: p.id.clone(),
+            registry: true,
+        });
+        o.typ(&s, schema::PLACE);
+        labels(&mut o, &s, &p.name_zh, &p.name_en);
+        for a in &p.aliases_zh {
+            o.add(s.clone(), skos::ALT_LABEL, lit(a, "zh"));
+        }
+        for a in &p.aliases_en {
+            o.add(s.clone(), skos::ALT_LABEL, lit(a, "en"));
+        }
+        if let Some(c) = &p.country {
+            o.add(
+                s.clone(),
+                schema::CONTAINED_IN_PLACE,
+                entity_iri(&EntityKey::Country { code: c.clone() }),
+            );
         }
     }
     for x in &lex.initiatives {

@@ -93,6 +93,12 @@ pub enum ReadError {
     },
     #[error("{path}: no text after the header")]
     NoBody { path: PathBuf },
+    #[error("{path}: line {line}: {message}")]
+    JsonLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 /// Options for reading.
@@ -192,6 +198,65 @@ pub fn read_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Document, Rea
         header: fields,
         body,
         sha256: hex(&Sha256::digest(bytes)),
+    })
+}
+
+/// One document of a JSON Lines stream: `{"id","url","lang","date","title","text"}`
+/// (`text` required; `id` or `url` names it). The key is derived from the URL, else the id,
+/// as for files; the content hash covers the JSON line.
+pub fn document_from_json(line: &str, source: &Path, lineno: usize) -> Result<Document, ReadError> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        id: Option<String>,
+        url: Option<String>,
+        lang: Option<String>,
+        date: Option<String>,
+        title: Option<String>,
+        text: Option<String>,
+    }
+    let err = |message: String| ReadError::JsonLine {
+        path: source.to_path_buf(),
+        line: lineno,
+        message,
+    };
+    let l: Line =
+        serde_json::from_str(line).map_err(|e| err(format!("not a JSON document object: {e}")))?;
+    let body = l.text.unwrap_or_default().trim_end().to_owned();
+    if body.trim().is_empty() {
+        return Err(err("no \"text\"".into()));
+    }
+    let url = l.url.filter(|u| !u.is_empty());
+    let identity = url
+        .clone()
+        .or_else(|| l.id.clone().filter(|i| !i.is_empty()))
+        .ok_or_else(|| err("needs an \"id\" or a \"url\"".into()))?;
+    let date = match l.date.filter(|d| !d.is_empty()) {
+        Some(d) => Some(
+            Date::parse(&d).ok_or_else(|| err(format!("bad date {d:?}: expected YYYY-MM-DD")))?,
+        ),
+        None => None,
+    };
+    let lang = match l.lang.map(|x| x.to_ascii_lowercase()) {
+        Some(x) if x.starts_with("zh") => Lang::Zh,
+        Some(x) if x.starts_with("en") => Lang::En,
+        _ => detect_lang(&body),
+    };
+    let mut header = BTreeMap::new();
+    for (k, v) in [("id", &l.id), ("url", &url), ("title", &l.title)] {
+        if let Some(v) = v {
+            header.insert(k.to_owned(), v.clone());
+        }
+    }
+    Ok(Document {
+        source: format!("{}:{lineno}", source.display()),
+        key: hex(&Sha256::digest(identity.as_bytes()))[..16].to_owned(),
+        url,
+        title: l.title.filter(|t| !t.is_empty()),
+        date,
+        lang,
+        header,
+        body,
+        sha256: hex(&Sha256::digest(line.as_bytes())),
     })
 }
 

@@ -248,6 +248,41 @@ impl GraphStore {
         Ok(existed)
     }
 
+    /// Loads N-Quads holding document graphs and their run records (as `annotate --stdin
+    /// --format nquads` or `export` write them): each document graph with its run record is
+    /// written in its own transaction, with identity recomputed, exactly as ingest does.
+    /// Quads of other graphs (registry, ontology, identity, meta) are derived here and
+    /// skipped. Returns the number of document graphs loaded.
+    pub fn load_nquads(&self, reader: impl std::io::Read) -> Result<usize, StoreError> {
+        use std::collections::BTreeMap;
+        let prefix = rdf::doc_graph("");
+        let runs = rdf::runs_graph();
+        let mut graphs: BTreeMap<String, (Vec<Quad>, Vec<Quad>)> = BTreeMap::new();
+        for q in oxigraph::io::RdfParser::from_format(RdfFormat::NQuads).for_reader(reader) {
+            let q = q.map_err(|e| StoreError::Io(format!("N-Quads: {e}")))?;
+            match &q.graph_name {
+                oxigraph::model::GraphName::NamedNode(g) => {
+                    if let Some(k) = g.as_str().strip_prefix(prefix.as_str()) {
+                        graphs.entry(k.to_owned()).or_default().0.push(q);
+                    } else if *g == runs {
+                        let run_prefix = rdf::run_iri("");
+                        if let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject {
+                            if let Some(k) = s.as_str().strip_prefix(run_prefix.as_str()) {
+                                graphs.entry(k.to_owned()).or_default().1.push(q);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let n = graphs.len();
+        for (key, (graph, provenance)) in graphs {
+            self.write_document(&key, Some((&graph, &provenance)))?;
+        }
+        Ok(n)
+    }
+
     /// Keys of the documents in the store, sorted.
     pub fn documents(&self) -> Result<Vec<String>, StoreError> {
         let prefix = rdf::doc_graph("");

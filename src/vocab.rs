@@ -50,7 +50,7 @@ pub mod schema {
         AUTHOR = "author", TEXT = "text", POSITION = "position", ROLE_NAME = "roleName", URL = "url",
         HEADLINE = "headline", DATE_PUBLISHED = "datePublished", IN_LANGUAGE = "inLanguage", VALUE = "value",
         CURRENCY = "currency", UNIT_TEXT = "unitText", ALTERNATE_NAME = "alternateName", IDENTIFIER = "identifier",
-        ORGANIZER = "organizer", ABOUT = "about",
+        ORGANIZER = "organizer", ABOUT = "about", CONTAINED_IN_PLACE = "containedInPlace",
     );
 }
 

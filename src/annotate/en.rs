@@ -91,6 +91,34 @@ fn word_char(c: char) -> bool {
 }
 
 impl<'a> En<'a> {
+    /// A city of `places.tsv` named at byte `at` ("in Rio de Janeiro on …"): the longest run
+    /// of up to five words, capitalised except for joining particles, that the lexicon knows.
+    fn city_at(&self, at: usize) -> Option<R> {
+        let rest = self.text.get(at..)?;
+        let mut ends = Vec::new();
+        let mut pos = 0;
+        for (n, word) in rest.split([' ', '\n', '\t']).enumerate() {
+            if n == 5 || word.is_empty() {
+                break;
+            }
+            let core = word.trim_end_matches([',', '.', ';', ':', ')']);
+            let first = core.chars().next()?;
+            let particle = ["de", "da", "do", "du", "el", "es", "la", "al"].contains(&core);
+            if !(first.is_uppercase() || (n > 0 && particle)) {
+                break;
+            }
+            ends.push(pos + core.len());
+            if core.len() != word.len() {
+                break;
+            }
+            pos += word.len() + 1;
+        }
+        ends.iter()
+            .rev()
+            .find(|&&e| self.lex.place(&rest[..e]).is_some())
+            .map(|&e| (at, at + e))
+    }
+
     pub fn new(text: &'a str, lex: &'a Lexicon, reference: Option<Date>) -> Self {
         let hits = lex.find_en(text);
         let mut sentences = Vec::new();
@@ -835,6 +863,8 @@ impl<'a> En<'a> {
                     .find(|x| x.start == at && matches!(Self::kind_of(x), Some(Entry::Country(_))))
                 {
                     place = Some((c.start, c.end));
+                } else if let Some(r) = self.city_at(at) {
+                    place = Some(r);
                 }
             }
             // A bare noun with nobody in it ("The meeting will be attended by…") refers to an

@@ -260,7 +260,7 @@ impl<'a> Builder<'a> {
                     Some(c) => EntityKey::Country {
                         code: c.iso2.clone(),
                     },
-                    None => EntityKey::Place { name: self.text(r) },
+                    None => place_key(lex, &self.text(r)),
                 }
             });
             if let (Some(pr), Some(k @ EntityKey::Place { .. })) = (e.place, &place) {
@@ -699,15 +699,24 @@ impl<'a> Builder<'a> {
         }
         let events = en.find_events(&dates);
         for (ei, e) in events.iter().enumerate() {
-            let place = e
-                .place
-                .and_then(|r| en.hits.iter().find(|h| (h.start, h.end) == r))
-                .and_then(|h| match h.entries.first() {
+            let place = e.place.and_then(|r| {
+                match en
+                    .hits
+                    .iter()
+                    .find(|h| (h.start, h.end) == r)
+                    .and_then(|h| h.entries.first())
+                {
                     Some(Entry::Country(i)) => lex.countries.get(*i).map(|c| EntityKey::Country {
                         code: c.iso2.clone(),
                     }),
-                    _ => None,
-                });
+                    _ => lex
+                        .place(&self.text(r))
+                        .map(|_| place_key(lex, &self.text(r))),
+                }
+            });
+            if let (Some(pr), Some(k @ EntityKey::Place { .. })) = (e.place, &place) {
+                self.mention(MentionKind::Place, pr, Some(k.clone()), None);
+            }
             self.push_event(ei, e, place);
             let mut parts: BTreeMap<usize, (Vec<Role>, usize)> = BTreeMap::new();
             for (p, role, m) in &e.roles {
@@ -947,4 +956,19 @@ fn dedup_titles(mut titles: Vec<Title>) -> Vec<Title> {
         }
     });
     titles
+}
+
+/// A place named in the text: the `places.tsv` entry when it has one (so 北京 and Beijing
+/// are one place), else the name as written.
+fn place_key(lex: &Lexicon, text: &str) -> EntityKey {
+    match lex.place(text) {
+        Some(p) => EntityKey::Place {
+            name: p.id.clone(),
+            registry: true,
+        },
+        None => EntityKey::Place {
+            name: text.to_owned(),
+            registry: false,
+        },
+    }
 }

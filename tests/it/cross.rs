@@ -281,3 +281,100 @@ fn the_store_is_the_same_whatever_the_thread_count() {
     };
     assert_eq!(strip(&out1), strip(&out3));
 }
+
+/// Runs the binary with `input` on stdin.
+fn run_stdin(args: &[&str], input: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("output");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A fixture as a JSON Lines document.
+fn json_line(name: &str) -> String {
+    let text = std::fs::read_to_string(fixture(name)).expect("fixture");
+    let (head, body) = text.split_once("\n\n").expect("header");
+    let field = |k: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}: ")))
+            .map(str::to_owned)
+    };
+    serde_json::json!({
+        "id": name, "url": field("url"), "lang": field("lang"),
+        "date": field("date"), "title": field("title"), "text": body,
+    })
+    .to_string()
+}
+
+#[test]
+fn parts_annotated_statelessly_and_loaded_in_any_order_give_one_store() {
+    let names = [
+        "lmc_zh.txt",
+        "lmc_en.txt",
+        "two_meetings_zh.txt",
+        "meeting_en.txt",
+    ];
+    let part = |ns: &[&str]| {
+        let input = ns
+            .iter()
+            .map(|n| json_line(n))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = run_stdin(&["annotate", "--stdin", "--format", "nquads"], &input);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.nq"), dir.path().join("b.nq"));
+    std::fs::write(&a, part(&names[..2])).expect("write");
+    std::fs::write(&b, part(&names[2..])).expect("write");
+    let load = |files: &[&std::path::Path]| {
+        let d = tempfile::tempdir().expect("tempdir");
+        let store = d.path().join("store");
+        let mut args = vec!["load", "--store", store.to_str().expect("utf-8")];
+        args.extend(files.iter().map(|f| f.to_str().expect("utf-8")));
+        let out = ok(&args);
+        assert!(out.contains("4 document graphs loaded"), "{out}");
+        let n = ok(&[
+            "export",
+            "--store",
+            store.to_str().expect("utf-8"),
+            "--format",
+            "nquads",
+        ]);
+        (d, n)
+    };
+    let (s1, one) = load(&[&a, &b]);
+    let (_s2, two) = load(&[&b, &a]);
+    assert_eq!(one, two);
+    // The merges happened at load time.
+    assert_eq!(select(&s1, CONFERENCES).len(), 1);
+    // A bad line is reported with its number; the good ones still come out.
+    let r = run_stdin(
+        &["annotate", "--stdin", "--format", "nquads"],
+        &format!("{}\n{{\"id\": \"x\"}}\n", json_line("call_en.txt")),
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("<stdin>: line 2: no \"text\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("graph/doc/"), "{}", r.stdout);
+}

@@ -375,9 +375,31 @@ fn video_mode_and_places() {
     );
     let e = a.events.first().expect("an event");
     assert_eq!(e.mode, Some(Mode::Online));
+    // A city of places.tsv resolves to its entry, whatever the language.
     assert_eq!(
         e.place.as_ref().map(EntityKey::label).as_deref(),
-        Some("place:北京")
+        Some("place:beijing")
+    );
+    let en = run(
+        "2024-03-01",
+        "President Xi Jinping chaired the second Regional Cooperation Summit in Rio de Janeiro via video link.",
+    );
+    assert_eq!(
+        en.events
+            .first()
+            .and_then(|e| e.place.as_ref())
+            .map(EntityKey::label)
+            .as_deref(),
+        Some("place:rio-de-janeiro")
+    );
+    // A place the lexicon does not know keeps the name as written.
+    let other = run("2024-03-01", "国家主席习近平在青松镇主持地区合作峰会。");
+    assert_eq!(
+        other.events.first().and_then(|e| e.place.clone()),
+        Some(EntityKey::Place {
+            name: "青松镇".into(),
+            registry: false
+        })
     );
 }
 
