@@ -120,7 +120,12 @@ impl<'a> En<'a> {
     }
 
     pub fn new(text: &'a str, lex: &'a Lexicon, reference: Option<Date>) -> Self {
-        let hits = lex.find_en(text);
+        let mut hits = lex.find_en(text);
+        // "U.S. dollars", "Hong Kong dollars": a currency, not a party.
+        hits.retain(|h| {
+            !(matches!(h.entries.first(), Some(Entry::Country(_)))
+                && text.get(h.end..).is_some_and(|r| r.starts_with(" dollar")))
+        });
         let mut sentences = Vec::new();
         let mut start = 0;
         let bytes = text.as_bytes();
