@@ -45,8 +45,18 @@ const MONTHS: [&str; 12] = [
     "Dec.",
 ];
 const MONTHS_LONG: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 const FILLER_ZH: [&str; 8] = [
@@ -105,7 +115,9 @@ fn main() -> anyhow::Result<()> {
     let mut out = PathBuf::from("synth-corpus");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let v = args.next().ok_or_else(|| anyhow::anyhow!("{a} needs a value"))?;
+        let v = args
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("{a} needs a value"))?;
         match a.as_str() {
             "--docs" => docs = v.parse()?,
             "--seed" => seed = v.parse()?,
@@ -136,7 +148,12 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .filter(|p| p.country.as_deref() == Some("CN"))
         .collect();
-    let position_ids = ["foreign-minister", "president", "prime-minister", "vice-president"];
+    let position_ids = [
+        "foreign-minister",
+        "president",
+        "prime-minister",
+        "vice-president",
+    ];
     let positions: Vec<_> = position_ids
         .iter()
         .filter_map(|id| lex.positions.iter().find(|p| p.id == *id))
@@ -163,7 +180,11 @@ fn main() -> anyhow::Result<()> {
         let host = *r.pick(&hosts);
         let host_pos = *r.pick(&positions);
         let kind = *r.pick(&["Conference", "Meeting", "Talks", "PhoneCall"]);
-        let n = if kind == "Conference" { 2 + r.below(39) } else { 1 };
+        let n = if kind == "Conference" {
+            2 + r.below(39)
+        } else {
+            1
+        };
         let mut attendees: Vec<Attendee> = Vec::new();
         let mut used = std::collections::BTreeSet::new();
         while attendees.len() < n {
@@ -187,24 +208,40 @@ fn main() -> anyhow::Result<()> {
         let value = 10 + r.below(990);
         let filler = 1 + r.below(24);
         let mut text = String::new();
-        let mut people = vec![json!({"key": "p1", "name": if zh { &host.name_zh } else { &host.name_en },
-            "country": "CN", "titles": [if zh { &host_pos.forms_zh[0] } else { &host_pos.name_en }]})];
-        let mut gold_countries = vec![json!({"key": "CN", "name": if zh { "中国" } else { "China" }})];
+        let mut people = vec![
+            json!({"key": "p1", "name": if zh { &host.name_zh } else { &host.name_en },
+            "country": "CN", "titles": [if zh { &host_pos.forms_zh[0] } else { &host_pos.name_en }]}),
+        ];
+        let mut gold_countries =
+            vec![json!({"key": "CN", "name": if zh { "中国" } else { "China" }})];
         for a in &attendees {
             let (c, _) = countries[a.country];
             let p = positions[a.position];
-            people.push(json!({"key": a.key, "name": if zh { &a.zh } else { &a.en }, "country": c.iso2,
-                "titles": [if zh { &p.forms_zh[0] } else { &p.name_en }]}));
-            gold_countries.push(json!({"key": c.iso2, "name": if zh { &c.name_zh } else { &c.adjectives_en[0] }}));
+            people.push(
+                json!({"key": a.key, "name": if zh { &a.zh } else { &a.en }, "country": c.iso2,
+                "titles": [if zh { &p.forms_zh[0] } else { &p.name_en }]}),
+            );
+            gold_countries.push(
+                json!({"key": c.iso2, "name": if zh { &c.name_zh } else { &c.adjectives_en[0] }}),
+            );
         }
         let label;
         let figure_text;
         if zh {
             let (pz, cz) = (&host_pos.forms_zh[0], &city.name_zh);
-            write!(text, "新华社{cz}{m}月{d}日电 {y}年{m}月{d}日，{pz}{}", host.name_zh)?;
+            write!(
+                text,
+                "新华社{cz}{m}月{d}日电 {y}年{m}月{d}日，{pz}{}",
+                host.name_zh
+            )?;
             let list: Vec<String> = attendees
                 .iter()
-                .map(|a| format!("{}{}{}", countries[a.country].0.name_zh, positions[a.position].forms_zh[0], a.zh))
+                .map(|a| {
+                    format!(
+                        "{}{}{}",
+                        countries[a.country].0.name_zh, positions[a.position].forms_zh[0], a.zh
+                    )
+                })
                 .collect();
             label = match kind {
                 "Conference" => {
@@ -225,7 +262,11 @@ fn main() -> anyhow::Result<()> {
                     None
                 }
             };
-            write!(text, "\n{}表示，中方愿同各方一道，推动合作不断取得新成果。", host.name_zh)?;
+            write!(
+                text,
+                "\n{}表示，中方愿同各方一道，推动合作不断取得新成果。",
+                host.name_zh
+            )?;
             figure_text = format!("{value}亿美元");
             write!(text, "\n去年双边贸易额达{figure_text}。")?;
             for _ in 0..filler {
@@ -243,7 +284,14 @@ fn main() -> anyhow::Result<()> {
             )?;
             let list: Vec<String> = attendees
                 .iter()
-                .map(|a| format!("{} {} {}", countries[a.country].0.adjectives_en[0], positions[a.position].name_en, a.en))
+                .map(|a| {
+                    format!(
+                        "{} {} {}",
+                        countries[a.country].0.adjectives_en[0],
+                        positions[a.position].name_en,
+                        a.en
+                    )
+                })
                 .collect();
             label = match kind {
                 "Conference" => {
@@ -275,7 +323,11 @@ fn main() -> anyhow::Result<()> {
             }
         }
         let name = format!("{i:07}");
-        let title = if zh { "区域合作动态" } else { "Regional cooperation news" };
+        let title = if zh {
+            "区域合作动态"
+        } else {
+            "Regional cooperation news"
+        };
         let doc = format!(
             "title: {title}\ndate: {date}\nurl: https://example.org/synth/{seed}/{name}\nlang: {}\n\n{text}\n",
             if zh { "zh" } else { "en" }
@@ -287,7 +339,11 @@ fn main() -> anyhow::Result<()> {
             participants.push(a.key.clone());
             participants.push(countries[a.country].0.iso2.clone());
         }
-        let chairs: Vec<&str> = if kind == "Conference" { vec!["p1"] } else { vec![] };
+        let chairs: Vec<&str> = if kind == "Conference" {
+            vec!["p1"]
+        } else {
+            vec![]
+        };
         let gold = json!({
             "doc": format!("{name}.txt"),
             "events": [{"type": kind, "status": "main", "label": label, "date": date,

@@ -134,8 +134,15 @@ pub fn ingest_file(
     store_prepared(store, p)
 }
 
-/// Ingests files with `jobs` threads preparing them and one writer storing them in the
-/// order given, so the store and every message are the same whatever the thread count.
+/// Documents written per transaction by [`ingest_files`] (a batch is atomic: after a crash
+/// all its documents are present or none).
+pub const BATCH_DOCS: usize = 512;
+/// Quads per transaction beyond which a batch is written before it is full.
+pub const BATCH_QUADS: usize = 300_000;
+
+/// Ingests files with `jobs` threads preparing them and one writer storing them in
+/// batches of up to [`BATCH_DOCS`] documents (new documents through the bulk loader, others
+/// in one transaction; either way a batch is atomic), in the order given, so the store and every message are the same whatever the thread count.
 /// At most `4 * jobs` prepared files wait in memory. `each` sees every outcome in order
 /// and returns whether to go on.
 pub fn ingest_files(
@@ -174,7 +181,66 @@ pub fn ingest_files(
         let mut dispatched = 0;
         let mut written = 0;
         let mut pending: BTreeMap<usize, Result<Prepared, StoreError>> = BTreeMap::new();
+        let mut batch: Vec<Prepared> = Vec::new();
+        let mut batch_quads = 0usize;
         let mut result = Ok(());
+        // Writes the batch in one transaction, then reports its outcomes in input order.
+        let flush = |batch: &mut Vec<Prepared>,
+                     each: &mut dyn FnMut(Outcome) -> Result<bool, StoreError>|
+         -> Result<bool, StoreError> {
+            let docs: Vec<(
+                &str,
+                Option<(&[oxigraph::model::Quad], &[oxigraph::model::Quad])>,
+            )> = batch
+                .iter()
+                .filter_map(|p| match p {
+                    Prepared::Ready {
+                        annotation,
+                        graph,
+                        provenance,
+                        ..
+                    } => Some((
+                        annotation.document.key.as_str(),
+                        Some((graph.as_slice(), provenance.as_slice())),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            let new: Vec<(&str, &[oxigraph::model::Quad], &[oxigraph::model::Quad])> = docs
+                .iter()
+                .filter_map(|(k, c)| c.map(|(g, p)| (*k, g, p)))
+                .collect();
+            let mut existed = if docs.is_empty() {
+                Vec::new()
+            } else if store.write_new_documents(&new)? {
+                vec![false; docs.len()]
+            } else {
+                store.write_documents(&docs)?
+            }
+            .into_iter();
+            let mut go_on = true;
+            for p in batch.drain(..) {
+                let o = match p {
+                    Prepared::Ready {
+                        path,
+                        annotation,
+                        graph,
+                        provenance,
+                    } => Outcome::Stored {
+                        path,
+                        annotation,
+                        quads: graph.len() + provenance.len(),
+                        replaced: existed.next().unwrap_or(false),
+                    },
+                    Prepared::Unchanged { path, key } => Outcome::Unchanged { path, key },
+                    Prepared::Failed { path, error } => Outcome::Failed { path, error },
+                };
+                if go_on {
+                    go_on = each(o)?;
+                }
+            }
+            Ok(go_on)
+        };
         'outer: while written < files.len() {
             while dispatched < files.len() && dispatched < written + window {
                 if job_tx.send(dispatched).is_err() {
@@ -186,16 +252,35 @@ pub fn ingest_files(
             pending.insert(i, r);
             while let Some(r) = pending.remove(&written) {
                 written += 1;
-                let go_on = r.and_then(|p| store_prepared(store, p)).and_then(&mut each);
-                match go_on {
-                    Ok(true) => {}
-                    Ok(false) => break 'outer,
+                let p = match r {
+                    Ok(p) => p,
                     Err(e) => {
                         result = Err(e);
                         break 'outer;
                     }
+                };
+                // A failure is reported after everything before it is stored, so that
+                // --fail-fast stops with the earlier documents written.
+                let failed = matches!(p, Prepared::Failed { .. });
+                if let Prepared::Ready { graph, .. } = &p {
+                    batch_quads += graph.len();
+                }
+                batch.push(p);
+                if failed || batch.len() >= BATCH_DOCS || batch_quads >= BATCH_QUADS {
+                    batch_quads = 0;
+                    match flush(&mut batch, &mut each) {
+                        Ok(true) => {}
+                        Ok(false) => break 'outer,
+                        Err(e) => {
+                            result = Err(e);
+                            break 'outer;
+                        }
+                    }
                 }
             }
+        }
+        if result.is_ok() && !batch.is_empty() {
+            result = flush(&mut batch, &mut each).map(|_| ());
         }
         drop(job_tx);
         // Let the workers finish what they hold; their results are dropped.

@@ -73,6 +73,7 @@ impl GraphStore {
             path: path.to_path_buf(),
         };
         s.check_format(true)?;
+        s.recover_pending()?;
         Ok(s)
     }
 
@@ -90,6 +91,7 @@ impl GraphStore {
             path: path.to_path_buf(),
         };
         s.check_format(false)?;
+        s.recover_pending()?;
         Ok(s)
     }
 
@@ -214,38 +216,160 @@ impl GraphStore {
         key: &str,
         contents: Option<(&[Quad], &[Quad])>,
     ) -> Result<bool, StoreError> {
-        let g = rdf::doc_graph(key);
+        Ok(self.write_documents(&[(key, contents)])?[0])
+    }
+
+    /// Replaces (or, without contents, removes) several documents in one transaction, with
+    /// the identity decisions they change: after a crash all of them are present or none.
+    /// Returns, per document, whether it was present before.
+    pub fn write_documents(
+        &self,
+        docs: &[(&str, Option<(&[Quad], &[Quad])>)],
+    ) -> Result<Vec<bool>, StoreError> {
         let runs = rdf::runs_graph();
-        let run = rdf::run_iri(key);
-        let existed = self
-            .store
-            .contains_named_graph(NamedOrBlankNodeRef::from(&g))?;
-        let old_run: Vec<Quad> = self
-            .store
-            .quads_for_pattern(
+        let mut existed = Vec::with_capacity(docs.len());
+        let mut old_runs: Vec<Quad> = Vec::new();
+        for (key, _) in docs {
+            let g = rdf::doc_graph(key);
+            existed.push(
+                self.store
+                    .contains_named_graph(NamedOrBlankNodeRef::from(&g))?,
+            );
+            let run = rdf::run_iri(key);
+            for q in self.store.quads_for_pattern(
                 Some(run.as_ref().into()),
                 None,
                 None,
                 Some(runs.as_ref().into()),
-            )
-            .collect::<Result<_, _>>()?;
+            ) {
+                old_runs.push(q?);
+            }
+        }
         let mut tx = self.store.start_transaction()?;
-        let mut blocks = crate::identity::document_blocks(&tx, key)?;
-        tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;
-        for q in &old_run {
+        let mut blocks = std::collections::BTreeSet::new();
+        let mut fresh = std::collections::BTreeSet::new();
+        for q in &old_runs {
             tx.remove(q);
         }
-        let mut fresh = std::collections::BTreeSet::new();
-        if let Some((graph, provenance)) = contents {
-            tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
-            tx.extend(graph.iter());
-            tx.extend(provenance.iter());
+        for (key, contents) in docs {
+            let g = rdf::doc_graph(key);
             blocks.extend(crate::identity::document_blocks(&tx, key)?);
-            fresh.insert(key.to_owned());
+            tx.remove_named_graph(NamedOrBlankNodeRef::from(&g))?;
+            fresh.remove(*key);
+            if let Some((graph, provenance)) = contents {
+                tx.insert_named_graph(NamedOrBlankNodeRef::from(&g));
+                tx.extend(graph.iter());
+                tx.extend(provenance.iter());
+                blocks.extend(crate::identity::document_blocks(&tx, key)?);
+                fresh.insert((*key).to_owned());
+            }
         }
         crate::identity::reconcile(&mut tx, &blocks, &fresh)?;
         tx.commit()?;
         Ok(existed)
+    }
+
+    /// Writes documents the store does not hold yet through oxigraph's bulk loader, then
+    /// updates identity in one transaction. Crash safety: the keys are first recorded as
+    /// pending in `graph/meta`; the bulk load commits atomically (all the documents or none);
+    /// the identity transaction clears the record. A store opened with pending keys finishes
+    /// their identity step first ([`GraphStore::open`]). Returns false (writing nothing)
+    /// if any of the documents is already stored; use [`GraphStore::write_documents`] then.
+    pub fn write_new_documents(
+        &self,
+        docs: &[(&str, &[Quad], &[Quad])],
+    ) -> Result<bool, StoreError> {
+        for (key, _, _) in docs {
+            let g = rdf::doc_graph(key);
+            if self
+                .store
+                .contains_named_graph(NamedOrBlankNodeRef::from(&g))?
+            {
+                return Ok(false);
+            }
+        }
+        let meta = rdf::meta_graph();
+        let store_node = store_iri();
+        let pending: Vec<Quad> = docs
+            .iter()
+            .map(|(k, _, _)| {
+                Quad::new(
+                    store_node.clone(),
+                    dg::PENDING_IDENTITY,
+                    Literal::new_simple_literal(*k),
+                    meta.clone(),
+                )
+            })
+            .collect();
+        let mut tx = self.store.start_transaction()?;
+        tx.extend(pending.iter());
+        tx.commit()?;
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(256);
+        loader.load_quads(
+            docs.iter()
+                .flat_map(|(_, g, p)| g.iter().chain(p.iter()).cloned()),
+        )?;
+        loader.commit()?;
+        // Fault injection for the crash tests: die between the bulk load and its identity step.
+        if std::env::var_os("DIPLOGRAPH_FAULT").is_some_and(|v| v == "after-bulk-load") {
+            std::process::abort();
+        }
+        self.finish_pending(docs.iter().map(|(k, _, _)| (*k).to_owned()).collect())?;
+        Ok(true)
+    }
+
+    /// The identity step for documents bulk-loaded but not yet reconciled, and the removal
+    /// of their pending record.
+    fn finish_pending(&self, keys: std::collections::BTreeSet<String>) -> Result<(), StoreError> {
+        let meta = rdf::meta_graph();
+        let store_node = store_iri();
+        let mut tx = self.store.start_transaction()?;
+        let mut blocks = std::collections::BTreeSet::new();
+        let mut fresh = std::collections::BTreeSet::new();
+        for k in &keys {
+            let g = rdf::doc_graph(k);
+            if tx.contains_named_graph(NamedOrBlankNodeRef::from(&g))? {
+                blocks.extend(crate::identity::document_blocks(&tx, k)?);
+                fresh.insert(k.clone());
+            }
+            tx.remove(QuadRef::new(
+                &store_node,
+                dg::PENDING_IDENTITY,
+                &Literal::new_simple_literal(k),
+                &meta,
+            ));
+        }
+        crate::identity::reconcile(&mut tx, &blocks, &fresh)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Finishes the identity step of documents whose bulk load completed before a crash.
+    fn recover_pending(&self) -> Result<(), StoreError> {
+        let meta = rdf::meta_graph();
+        let store_node = store_iri();
+        let keys: std::collections::BTreeSet<String> = self
+            .store
+            .quads_for_pattern(
+                Some(store_node.as_ref().into()),
+                Some(dg::PENDING_IDENTITY),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .filter_map(|q| match q.map(|q| q.object) {
+                Ok(Term::Literal(l)) => Some(Ok(l.value().to_owned())),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+        if !keys.is_empty() {
+            self.finish_pending(keys)?;
+        }
+        Ok(())
     }
 
     /// Loads N-Quads holding document graphs and their run records (as `annotate --stdin

@@ -378,3 +378,30 @@ fn parts_annotated_statelessly_and_loaded_in_any_order_give_one_store() {
     );
     assert!(r.stdout.contains("graph/doc/"), "{}", r.stdout);
 }
+
+#[test]
+fn a_crash_between_the_bulk_load_and_the_identity_step_is_finished_on_next_open() {
+    let docs = [fixture("lmc_zh.txt"), fixture("lmc_en.txt")];
+    let clean = store_with(&[&docs[0], &docs[1]]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let store = store.to_str().expect("utf-8");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args(["ingest", "-q", "--store", store])
+        .args(docs.iter().map(|d| d.to_str().expect("utf-8")))
+        .env("DIPLOGRAPH_FAULT", "after-bulk-load")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success(), "the fault did not fire");
+    // The next command that opens the store for writing finishes the identity step.
+    let again = ok(&[
+        "ingest",
+        "--store",
+        store,
+        docs[0].to_str().expect("utf-8"),
+        docs[1].to_str().expect("utf-8"),
+    ]);
+    assert!(again.contains("2 unchanged"), "{again}");
+    let export = |s: &str| ok(&["export", "--store", s, "--format", "nquads"]);
+    assert_eq!(export(store), export(&store_path(&clean)));
+}
