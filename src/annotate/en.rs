@@ -6,6 +6,8 @@
 //! names events with verbs (held a phone conversation with, held talks with, met with,
 //! attended, chaired) or with nouns governed by them (a welcoming ceremony held by …).
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use crate::date::Date;
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::model::{EntityKey, EventStatus, Mode, Role};
@@ -575,40 +577,58 @@ impl<'a> En<'a> {
             }
         }
         // A word shared by two people is no reference.
-        let ambiguous: Vec<String> = keys
+        let mut owners: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+        for (k, i) in &keys {
+            owners.entry(k.as_str()).or_default().insert(*i);
+        }
+        let ambiguous: BTreeSet<String> = owners
             .iter()
-            .filter(|(k, i)| keys.iter().any(|(k2, i2)| k2 == k && i2 != i))
-            .map(|(k, _)| k.clone())
+            .filter(|(_, o)| o.len() > 1)
+            .map(|(k, _)| (*k).to_owned())
             .collect();
         keys.retain(|(k, _)| !ambiguous.contains(k) && k.len() >= 2);
         keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         let text = self.text;
+        // Every occurrence of every key in one pass; then, longest keys first (as listed),
+        // the occurrences that stand as words and overlap no mention already placed.
+        let Ok(ac) = aho_corasick::AhoCorasick::new(keys.iter().map(|(k, _)| k.as_str())) else {
+            return;
+        };
+        let mut hits: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        hits.sort_unstable();
+        let mut taken: BTreeMap<usize, usize> = self
+            .person_mentions
+            .iter()
+            .map(|m| (m.range.0, m.range.1))
+            .collect();
+        let overlaps = |taken: &BTreeMap<usize, usize>, at: usize, end: usize| {
+            taken
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, e)| *e > at)
+        };
         let mut found = Vec::new();
-        for (k, person) in &keys {
-            for (at, _) in text.match_indices(k.as_str()) {
-                let end = at + k.len();
-                let before = text[..at].chars().next_back();
-                let after = text[end..].chars().next();
-                if before.is_some_and(|c| c.is_alphanumeric())
-                    || after.is_some_and(|c| c.is_alphanumeric())
-                {
-                    continue;
-                }
-                if self
-                    .person_mentions
-                    .iter()
-                    .chain(found.iter())
-                    .any(|m: &PersonMention| m.range.0 < end && at < m.range.1)
-                {
-                    continue;
-                }
-                found.push(PersonMention {
-                    range: (at, end),
-                    slot_start: at,
-                    person: *person,
-                    titles: Vec::new(),
-                });
+        for (ki, at, end) in hits {
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric())
+                || after.is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
             }
+            if overlaps(&taken, at, end) {
+                continue;
+            }
+            taken.insert(at, end);
+            found.push(PersonMention {
+                range: (at, end),
+                slot_start: at,
+                person: keys[ki].1,
+                titles: Vec::new(),
+            });
         }
         self.person_mentions.extend(found);
     }

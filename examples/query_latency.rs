@@ -1,0 +1,83 @@
+//! Query latency on a store: the three questions analysts ask most, each run repeatedly
+//! on the open store (no process start-up), reported as p50 and p95 in milliseconds.
+//!
+//! ```sh
+//! cargo run --release --example query_latency -- STORE_DIR [RUNS]
+//! ```
+//!
+//! 1. attendees of one event (with role, title and party);
+//! 2. everything one person did (the chair of that event): participations and statements;
+//! 3. countries ranked by the number of meetings attended (`ontology/queries/countries-ranked.rq`).
+
+use std::time::Instant;
+
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+const PREFIXES: &str = "PREFIX dg: <https://w3id.org/diplograph/ontology#>\nPREFIX schema: <https://schema.org/>\n";
+
+fn rows(store: &Store, q: &str) -> anyhow::Result<Vec<Vec<Option<Term>>>> {
+    let mut prepared = SparqlEvaluator::new().parse_query(&format!("{PREFIXES}{q}"))?;
+    // As `diplograph query`: the default graph is the union of all graphs.
+    prepared.dataset_mut().set_default_graph_as_union();
+    let QueryResults::Solutions(s) = prepared.on_store(store).execute()?
+    else {
+        anyhow::bail!("not a SELECT");
+    };
+    let vars: Vec<_> = s.variables().to_vec();
+    let mut out = Vec::new();
+    for sol in s {
+        let sol = sol?;
+        out.push(vars.iter().map(|v| sol.get(v).cloned()).collect());
+    }
+    Ok(out)
+}
+
+fn time(store: &Store, q: &str, runs: usize) -> anyhow::Result<(f64, f64, usize)> {
+    let mut ms = Vec::new();
+    let mut n = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        n = rows(store, q)?.len();
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let p = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    Ok((p(0.5), p(0.95), n))
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().ok_or_else(|| anyhow::anyhow!("usage: query_latency STORE_DIR [RUNS]"))?;
+    let runs: usize = args.next().map_or(Ok(30), |r| r.parse())?;
+    let store = Store::open(&dir)?;
+    let first = rows(&store, "SELECT ?e ?c WHERE { ?e a dg:DiplomaticEvent ; dg:chair ?c } LIMIT 1")?;
+    let (Some(Some(Term::NamedNode(event))), Some(Some(Term::NamedNode(person)))) = (
+        first.first().map(|r| r[0].clone()),
+        first.first().map(|r| r[1].clone()),
+    ) else {
+        anyhow::bail!("{dir}: no chaired event in the store");
+    };
+    let queries = [
+        ("attendees of one event", format!(
+            "SELECT ?who ?role ?title ?party WHERE {{ ?p dg:event <{}> ; dg:participant ?who ; dg:participationRole ?role . OPTIONAL {{ ?p schema:roleName ?title }} OPTIONAL {{ ?p dg:representing ?party }} }}",
+            event.as_str()
+        ), runs),
+        ("everything one person did", format!(
+            "SELECT ?e ?date ?what WHERE {{ {{ ?x dg:participant <{0}> ; dg:event ?e ; dg:participationRole ?what }} UNION {{ ?x schema:author <{0}> ; dg:statedAt ?e . BIND(\"statement\" AS ?what) }} OPTIONAL {{ ?e schema:startDate ?date }} }} ORDER BY ?date",
+            person.as_str()
+        ), runs),
+        ("countries ranked by meetings attended",
+            include_str!("../ontology/queries/countries-ranked.rq").to_owned(), runs.clamp(1, 5)),
+    ];
+    println!("query | p50 ms | p95 ms | rows | runs");
+    println!("---|---|---|---|---");
+    for (name, q, n) in &queries {
+        // One warm-up run, then the measured ones.
+        rows(&store, q)?;
+        let (p50, p95, count) = time(&store, q, *n)?;
+        println!("{name} | {p50:.2} | {p95:.2} | {count} | {n}");
+    }
+    Ok(())
+}
