@@ -162,6 +162,8 @@ pub(crate) struct Zh<'a> {
     pub sentences: Vec<R>,
     pub dates: Vec<FoundDate>,
     pub persons: Vec<PersonB>,
+    /// Normalised name → index in `persons`.
+    person_index: std::collections::HashMap<String, usize>,
     pub person_mentions: Vec<PersonMention>,
     pub countries: Vec<CountryMention>,
     /// (range, title) of every title seen, with or without a person.
@@ -204,6 +206,7 @@ impl<'a> Zh<'a> {
             sentences,
             dates,
             persons: Vec::new(),
+            person_index: std::collections::HashMap::new(),
             person_mentions: Vec::new(),
             countries: Vec::new(),
             titles_seen: Vec::new(),
@@ -687,11 +690,7 @@ impl<'a> Zh<'a> {
     ) -> usize {
         let name = self.s(range).to_owned();
         let norm = normalize_name(&name);
-        if let Some(i) = self
-            .persons
-            .iter()
-            .position(|p| normalize_name(&p.name) == norm)
-        {
+        if let Some(i) = self.person_index.get(&norm).copied() {
             if let Some(p) = self.persons.get_mut(i) {
                 if p.represents.is_none() {
                     p.represents = represents.clone();
@@ -709,6 +708,7 @@ impl<'a> Zh<'a> {
         }
         self.persons
             .push(PersonB::new(self.lex, name, registry, represents));
+        self.person_index.insert(norm, self.persons.len() - 1);
         self.persons.len() - 1
     }
 
