@@ -15,14 +15,14 @@ use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-const PREFIXES: &str = "PREFIX dg: <https://w3id.org/diplograph/ontology#>\nPREFIX schema: <https://schema.org/>\n";
+const PREFIXES: &str =
+    "PREFIX dg: <https://w3id.org/diplograph/ontology#>\nPREFIX schema: <https://schema.org/>\n";
 
 fn rows(store: &Store, q: &str) -> anyhow::Result<Vec<Vec<Option<Term>>>> {
     let mut prepared = SparqlEvaluator::new().parse_query(&format!("{PREFIXES}{q}"))?;
     // As `diplograph query`: the default graph is the union of all graphs.
     prepared.dataset_mut().set_default_graph_as_union();
-    let QueryResults::Solutions(s) = prepared.on_store(store).execute()?
-    else {
+    let QueryResults::Solutions(s) = prepared.on_store(store).execute()? else {
         anyhow::bail!("not a SELECT");
     };
     let vars: Vec<_> = s.variables().to_vec();
@@ -49,10 +49,15 @@ fn time(store: &Store, q: &str, runs: usize) -> anyhow::Result<(f64, f64, usize)
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or_else(|| anyhow::anyhow!("usage: query_latency STORE_DIR [RUNS]"))?;
+    let dir = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: query_latency STORE_DIR [RUNS]"))?;
     let runs: usize = args.next().map_or(Ok(30), |r| r.parse())?;
     let store = Store::open(&dir)?;
-    let first = rows(&store, "SELECT ?e ?c WHERE { ?e a dg:DiplomaticEvent ; dg:chair ?c } LIMIT 1")?;
+    let first = rows(
+        &store,
+        "SELECT ?e ?c WHERE { ?e a dg:DiplomaticEvent ; dg:chair ?c } LIMIT 1",
+    )?;
     let (Some(Some(Term::NamedNode(event))), Some(Some(Term::NamedNode(person)))) = (
         first.first().map(|r| r[0].clone()),
         first.first().map(|r| r[1].clone()),

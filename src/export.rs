@@ -42,25 +42,41 @@ pub fn sort_quads(quads: &mut [Quad]) {
     });
 }
 
-/// Writes the whole store, or one graph, in `format`.
+/// Writes the whole store, or one graph, in `format`. TriG, N-Quads and JSON-LD of the
+/// whole store stream graph by graph (graphs in sorted order, each sorted), so memory
+/// holds one graph at a time; the output is the same as sorting everything. Turtle merges
+/// the graphs, so it sorts the whole store in memory.
 pub fn export(
     store: &GraphStore,
     format: ExportFormat,
     graph: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let mut quads = store.quads(graph)?;
-    sort_quads(&mut quads);
-    write_quads(&quads, format, out)
+    if graph.is_some() || format == ExportFormat::Turtle {
+        let mut quads = store.quads(graph)?;
+        sort_quads(&mut quads);
+        return write_quads(&quads, format, out);
+    }
+    let mut graphs: Vec<NamedNode> = store.graph_names()?;
+    graphs.sort_by_cached_key(ToString::to_string);
+    let mut w = serializer(format)?.for_writer(&mut *out);
+    // Quads in the default graph (none are written by diplograph) sort first ("DEFAULT"
+    // sorts before "<…>").
+    for g in std::iter::once(None).chain(graphs.iter().map(Some)) {
+        let mut quads = match g {
+            Some(g) => store.quads(Some(g))?,
+            None => store.default_graph_quads()?,
+        };
+        sort_quads(&mut quads);
+        for q in &quads {
+            w.serialize_quad(q)?;
+        }
+    }
+    w.finish()?;
+    Ok(())
 }
 
-/// Writes quads (already in the wanted order) in `format`. Turtle has no graphs: it
-/// writes the union of the triples, without duplicates.
-pub fn write_quads(
-    quads: &[Quad],
-    format: ExportFormat,
-    out: &mut dyn Write,
-) -> Result<(), ExportError> {
+fn serializer(format: ExportFormat) -> Result<RdfSerializer, ExportError> {
     let rdf_format = match format {
         ExportFormat::TriG => RdfFormat::TriG,
         ExportFormat::NQuads => RdfFormat::NQuads,
@@ -75,7 +91,17 @@ pub fn write_quads(
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
     }
-    let mut w = ser.for_writer(&mut *out);
+    Ok(ser)
+}
+
+/// Writes quads (already in the wanted order) in `format`. Turtle has no graphs: it
+/// writes the union of the triples, without duplicates.
+pub fn write_quads(
+    quads: &[Quad],
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let mut w = serializer(format)?.for_writer(&mut *out);
     if format == ExportFormat::Turtle {
         let mut triples: Vec<Triple> = quads
             .iter()

@@ -46,6 +46,58 @@ pub fn prepare(
     Ok((annotation, graph, prov))
 }
 
+/// Where one document comes from: a report file, or one line of a JSON Lines file.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    JsonLine {
+        path: PathBuf,
+        line: usize,
+        text: String,
+    },
+}
+
+impl Source {
+    /// The path shown in messages (`corpus.jsonl:17` for a line).
+    #[must_use]
+    pub fn display_path(&self) -> PathBuf {
+        match self {
+            Self::File(p) => p.clone(),
+            Self::JsonLine { path, line, .. } => {
+                PathBuf::from(format!("{}:{line}", path.display()))
+            }
+        }
+    }
+}
+
+/// The documents of the given files: a `.jsonl` file gives one per non-blank line, any
+/// other file one.
+pub fn sources(files: &[PathBuf]) -> Result<Vec<Source>, crate::read::ReadError> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        {
+            let text = std::fs::read_to_string(f).map_err(|source| crate::read::ReadError::Io {
+                path: f.clone(),
+                source,
+            })?;
+            for (i, l) in text.lines().enumerate() {
+                if !l.trim().is_empty() {
+                    out.push(Source::JsonLine {
+                        path: f.clone(),
+                        line: i + 1,
+                        text: l.to_owned(),
+                    });
+                }
+            }
+        } else {
+            out.push(Source::File(f.clone()));
+        }
+    }
+    Ok(out)
+}
+
 /// A file read, annotated and mapped, ready to be written (or a reason not to write it).
 #[derive(Debug)]
 pub enum Prepared {
@@ -66,13 +118,24 @@ pub enum Prepared {
 /// Reads the store only, so it runs on any number of threads at once.
 pub fn prepare_file(
     store: &GraphStore,
-    path: &Path,
+    source: &Source,
     lex: &Lexicon,
     read: &ReadOptions,
     config: &Config,
     force: bool,
 ) -> Result<Prepared, StoreError> {
-    let (annotation, graph, provenance) = match prepare(path, lex, read, config) {
+    let path = &source.display_path();
+    let prepared = match source {
+        Source::File(p) => prepare(p, lex, read, config),
+        Source::JsonLine { path, line, text } => crate::read::document_from_json(text, path, *line)
+            .map(|doc| {
+                let annotation = annotate(&doc, lex, config);
+                let (graph, prov) = rdf::document_quads(&annotation);
+                let graph = rdf::with_anchors(graph, &doc.body, &doc.key);
+                (annotation, graph, prov)
+            }),
+    };
+    let (annotation, graph, provenance) = match prepared {
         Ok(x) => x,
         Err(e) => {
             return Ok(Prepared::Failed {
@@ -130,7 +193,14 @@ pub fn ingest_file(
     config: &Config,
     force: bool,
 ) -> Result<Outcome, StoreError> {
-    let p = prepare_file(store, path, lex, read, config, force)?;
+    let p = prepare_file(
+        store,
+        &Source::File(path.to_path_buf()),
+        lex,
+        read,
+        config,
+        force,
+    )?;
     store_prepared(store, p)
 }
 
@@ -147,7 +217,7 @@ pub const BATCH_QUADS: usize = 300_000;
 /// and returns whether to go on.
 pub fn ingest_files(
     store: &GraphStore,
-    files: &[PathBuf],
+    files: &[Source],
     lex: &Lexicon,
     read: &ReadOptions,
     config: &Config,

@@ -287,7 +287,7 @@ fn ingest_cmd(
     max_bytes: u64,
     jobs: Option<usize>,
 ) -> Result<ExitCode> {
-    let files = read::collect_paths(paths)?;
+    let files = ingest::sources(&read::collect_paths(paths)?)?;
     if files.is_empty() {
         bail!(
             "no files found under {}",

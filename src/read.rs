@@ -439,7 +439,7 @@ pub fn detect_lang(body: &str) -> Lang {
 
 /// Extensions of the files a folder walk takes as documents (files named explicitly are
 /// always taken). Files without an extension are taken too.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "jsonl"];
 
 /// Lists the document files under the given paths: files as given; folders walked in
 /// sorted order, taking `.txt`/`.text` files and files without an extension, skipping

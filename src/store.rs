@@ -475,6 +475,25 @@ impl GraphStore {
             .collect::<Result<_, _>>()?)
     }
 
+    /// Names of all named graphs (IRIs only; diplograph writes no blank-node graphs).
+    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Quads in the default graph.
+    pub fn default_graph_quads(&self) -> Result<Vec<Quad>, StoreError> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .collect::<Result<_, _>>()?)
+    }
+
     /// NamedOrBlankNodes in the runs graph (for tests).
     pub fn run_subjects(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
         let runs = rdf::runs_graph();

@@ -605,10 +605,7 @@ impl<'a> En<'a> {
             .map(|m| (m.range.0, m.range.1))
             .collect();
         let overlaps = |taken: &BTreeMap<usize, usize>, at: usize, end: usize| {
-            taken
-                .range(..end)
-                .next_back()
-                .is_some_and(|(_, e)| *e > at)
+            taken.range(..end).next_back().is_some_and(|(_, e)| *e > at)
         };
         let mut found = Vec::new();
         for (ki, at, end) in hits {

@@ -405,3 +405,36 @@ fn a_crash_between_the_bulk_load_and_the_identity_step_is_finished_on_next_open(
     let export = |s: &str| ok(&["export", "--store", s, "--format", "nquads"]);
     assert_eq!(export(store), export(&store_path(&clean)));
 }
+
+#[test]
+fn ingest_reads_json_lines_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n\nnot json\n{}\n",
+            json_line("call_zh.txt"),
+            json_line("call_en.txt")
+        ),
+    )
+    .expect("write");
+    let store = dir.path().join("store");
+    let r = run(&[
+        "ingest",
+        "--store",
+        store.to_str().expect("utf-8"),
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("corpus.jsonl: line 3: not a JSON document object"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("2 stored"), "{}", r.stdout);
+    // The two reports of the call are one event, as with files.
+    let s = ok(&["query", "--store", store.to_str().expect("utf-8"), "--format", "csv", "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> SELECT DISTINCT ?e WHERE { ?e sem:eventType <https://w3id.org/diplograph/concept/event-type/phone-call> }"]);
+    assert_eq!(s.lines().count(), 2, "{s}");
+}
