@@ -93,17 +93,7 @@ pub fn identity_graph() -> NamedNode {
 }
 
 fn hash(parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0x1f]);
-    }
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::rdf::hash_hex(parts, 8)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -560,46 +550,52 @@ struct StoredPersonMatch {
     block: String,
 }
 
+/// The person-merge record `s` in the identity graph, if it is one.
+fn person_record(
+    tx: &Transaction<'_>,
+    s: &NamedOrBlankNode,
+) -> Result<Option<StoredPersonMatch>, StorageError> {
+    let g = identity_graph();
+    let mut ends = Vec::new();
+    let mut block = String::new();
+    let mut is_person = false;
+    for r in tx.quads_for_pattern(Some(s.as_ref()), None, None, Some(GraphNameRef::from(&g))) {
+        let r = r?;
+        if r.predicate == dg::MERGED_IRI {
+            if let Term::NamedNode(n) = r.object {
+                ends.push(n.into_string());
+            }
+        } else if r.predicate == dg::IDENTITY_BLOCK {
+            block = lit_value(&r.object).unwrap_or_default().to_owned();
+        } else if r.predicate == rdf::TYPE && r.object == Term::from(dg::PERSON_MERGE.into_owned())
+        {
+            is_person = true;
+        }
+    }
+    ends.sort();
+    Ok((is_person && ends.len() == 2).then(|| StoredPersonMatch {
+        left: ends[0].clone(),
+        right: ends[1].clone(),
+        block,
+    }))
+}
+
 /// Person decisions touching a person, from the identity graph.
 fn person_records_of(
     tx: &Transaction<'_>,
     person: &str,
 ) -> Result<Vec<StoredPersonMatch>, StorageError> {
     let g = identity_graph();
-    let gr = GraphNameRef::from(&g);
     let p = nn(person);
     let mut out = Vec::new();
     for q in tx.quads_for_pattern(
         None,
         Some(dg::MERGED_IRI),
         Some(p.as_ref().into()),
-        Some(gr),
+        Some(GraphNameRef::from(&g)),
     ) {
-        let s = q?.subject;
-        let mut ends = Vec::new();
-        let mut block = String::new();
-        let mut is_person = false;
-        for r in tx.quads_for_pattern(Some(s.as_ref()), None, None, Some(gr)) {
-            let r = r?;
-            if r.predicate == dg::MERGED_IRI {
-                if let Term::NamedNode(n) = r.object {
-                    ends.push(n.into_string());
-                }
-            } else if r.predicate == dg::IDENTITY_BLOCK {
-                block = lit_value(&r.object).unwrap_or_default().to_owned();
-            } else if r.predicate == rdf::TYPE
-                && r.object == Term::from(dg::PERSON_MERGE.into_owned())
-            {
-                is_person = true;
-            }
-        }
-        ends.sort();
-        if is_person && ends.len() == 2 {
-            out.push(StoredPersonMatch {
-                left: ends[0].clone(),
-                right: ends[1].clone(),
-                block,
-            });
+        if let Some(r) = person_record(tx, &q?.subject)? {
+            out.push(r);
         }
     }
     Ok(out)
@@ -657,29 +653,8 @@ pub fn reconcile(
             }
         }
         for s in &subjects {
-            let mut ends = Vec::new();
-            let mut is_person = false;
-            for r in
-                tx.quads_for_pattern(Some(s.as_ref()), None, None, Some(GraphNameRef::from(&ig)))
-            {
-                let r = r?;
-                if r.predicate == dg::MERGED_IRI {
-                    if let Term::NamedNode(n) = r.object {
-                        ends.push(n.into_string());
-                    }
-                } else if r.predicate == rdf::TYPE
-                    && r.object == Term::from(dg::PERSON_MERGE.into_owned())
-                {
-                    is_person = true;
-                }
-            }
-            ends.sort();
-            if is_person && ends.len() == 2 {
-                old_person_edges.push(StoredPersonMatch {
-                    left: ends[0].clone(),
-                    right: ends[1].clone(),
-                    block: block.clone(),
-                });
+            if let Some(r) = person_record(tx, s)? {
+                old_person_edges.push(r);
             }
         }
 

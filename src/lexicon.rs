@@ -68,16 +68,9 @@ pub struct Person {
     pub country: Option<String>,
 }
 
-/// A city (capital or host city) with its names.
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub id: String,
-    pub name_zh: String,
-    pub aliases_zh: Vec<String>,
-    pub name_en: String,
-    pub aliases_en: Vec<String>,
-    pub country: Option<String>,
-}
+/// A city (capital or host city) with its names: the same columns as a person
+/// (`country` is the country it is in).
+pub type Place = Person;
 
 /// An event type and the words that name it.
 #[derive(Debug, Clone)]
@@ -256,6 +249,34 @@ impl<'a> Table<'a> {
     }
 }
 
+/// Rows of a table with the columns of `people.tsv` and `places.tsv`.
+fn named_rows((f, t): (&'static str, &str)) -> Result<Vec<Person>, LexiconError> {
+    let tab = Table::parse(
+        f,
+        t,
+        &[
+            "id",
+            "name_zh",
+            "aliases_zh",
+            "name_en",
+            "aliases_en",
+            "country",
+        ],
+    )?;
+    Ok(tab
+        .rows
+        .iter()
+        .map(|(_, r)| Person {
+            id: tab.get(r, "id").to_owned(),
+            name_zh: tab.get(r, "name_zh").to_owned(),
+            aliases_zh: tab.list(r, "aliases_zh"),
+            name_en: tab.get(r, "name_en").to_owned(),
+            aliases_en: tab.list(r, "aliases_en"),
+            country: tab.opt(r, "country"),
+        })
+        .collect())
+}
+
 fn split_list(s: &str) -> Vec<String> {
     s.split('|')
         .map(str::trim)
@@ -391,56 +412,8 @@ impl Lexicon {
                 framework: tab.opt(r, "framework"),
             })
             .collect();
-        let (f, t) = find("people.tsv");
-        let tab = Table::parse(
-            f,
-            t,
-            &[
-                "id",
-                "name_zh",
-                "aliases_zh",
-                "name_en",
-                "aliases_en",
-                "country",
-            ],
-        )?;
-        let people = tab
-            .rows
-            .iter()
-            .map(|(_, r)| Person {
-                id: tab.get(r, "id").to_owned(),
-                name_zh: tab.get(r, "name_zh").to_owned(),
-                aliases_zh: tab.list(r, "aliases_zh"),
-                name_en: tab.get(r, "name_en").to_owned(),
-                aliases_en: tab.list(r, "aliases_en"),
-                country: tab.opt(r, "country"),
-            })
-            .collect();
-        let (f, t) = find("places.tsv");
-        let tab = Table::parse(
-            f,
-            t,
-            &[
-                "id",
-                "name_zh",
-                "aliases_zh",
-                "name_en",
-                "aliases_en",
-                "country",
-            ],
-        )?;
-        let places: Vec<Place> = tab
-            .rows
-            .iter()
-            .map(|(_, r)| Place {
-                id: tab.get(r, "id").to_owned(),
-                name_zh: tab.get(r, "name_zh").to_owned(),
-                aliases_zh: tab.list(r, "aliases_zh"),
-                name_en: tab.get(r, "name_en").to_owned(),
-                aliases_en: tab.list(r, "aliases_en"),
-                country: tab.opt(r, "country"),
-            })
-            .collect();
+        let people = named_rows(find("people.tsv"))?;
+        let places = named_rows(find("places.tsv"))?;
         let mut place_forms = HashMap::new();
         for (i, p) in places.iter().enumerate() {
             for f in std::iter::once(&p.name_zh)

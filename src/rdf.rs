@@ -76,6 +76,11 @@ fn concept(scheme: &str, id: &str) -> NamedNode {
 }
 
 fn hash(parts: &[&str]) -> String {
+    hash_hex(parts, 6)
+}
+
+/// The first `bytes` bytes, in hex, of SHA-256 over the parts, each followed by 0x1F.
+pub(crate) fn hash_hex(parts: &[&str], bytes: usize) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
@@ -83,7 +88,7 @@ fn hash(parts: &[&str]) -> String {
     }
     h.finalize()
         .iter()
-        .take(6)
+        .take(bytes)
         .map(|b| format!("{b:02x}"))
         .collect()
 }
