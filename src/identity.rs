@@ -628,7 +628,9 @@ pub fn reconcile(
     let mut new_person_edges: Vec<(PersonMatch, String)> = Vec::new();
     let mut touched_docs: BTreeSet<String> = fresh.clone();
     for block in blocks {
-        for q in block_records(tx, block)? {
+        let records = block_records(tx, block)?;
+        let block_quads = records.len();
+        for q in records {
             if q.predicate == owl::SAME_AS {
                 if let (NamedOrBlankNode::NamedNode(l), Term::NamedNode(c)) =
                     (&q.subject, &q.object)
@@ -638,23 +640,27 @@ pub fn reconcile(
             }
             remove.push(q);
         }
-        // Old person decisions of this block.
-        let b = Literal::new_simple_literal(block.as_str());
-        let mut subjects: Vec<NamedOrBlankNode> = Vec::new();
-        for q in tx.quads_for_pattern(
-            None,
-            Some(dg::IDENTITY_BLOCK),
-            Some(b.as_ref().into()),
-            Some(GraphNameRef::from(&ig)),
-        ) {
-            let s = q?.subject;
-            if !subjects.contains(&s) {
-                subjects.push(s);
-            }
-        }
-        for s in &subjects {
-            if let Some(r) = person_record(tx, s)? {
-                old_person_edges.push(r);
+        // Old person decisions of this block, from the records just read.
+        let person_merge = Term::from(dg::PERSON_MERGE.into_owned());
+        let start = remove.len() - block_quads;
+        for q in &remove[start..] {
+            if q.predicate == rdf::TYPE && q.object == person_merge {
+                let mut ends: Vec<String> = remove[start..]
+                    .iter()
+                    .filter(|r| r.subject == q.subject && r.predicate == dg::MERGED_IRI)
+                    .filter_map(|r| match &r.object {
+                        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                ends.sort();
+                if let [left, right] = ends.as_slice() {
+                    old_person_edges.push(StoredPersonMatch {
+                        left: left.clone(),
+                        right: right.clone(),
+                        block: block.clone(),
+                    });
+                }
             }
         }
 

@@ -48,6 +48,8 @@ pub enum StoreError {
     Ontology(String),
     #[error("output: {0}")]
     Io(String),
+    #[error("not valid N-Quads: {0}")]
+    NQuads(String),
 }
 
 /// An open store.
@@ -383,7 +385,7 @@ impl GraphStore {
         let runs = rdf::runs_graph();
         let mut graphs: BTreeMap<String, (Vec<Quad>, Vec<Quad>)> = BTreeMap::new();
         for q in oxigraph::io::RdfParser::from_format(RdfFormat::NQuads).for_reader(reader) {
-            let q = q.map_err(|e| StoreError::Io(format!("N-Quads: {e}")))?;
+            let q = q.map_err(|e| StoreError::NQuads(e.to_string()))?;
             match &q.graph_name {
                 oxigraph::model::GraphName::NamedNode(g) => {
                     if let Some(k) = g.as_str().strip_prefix(prefix.as_str()) {

@@ -8,6 +8,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Verbs that place the people before them at an event.
+const ATTEND_VERBS: [&str; 6] = [
+    "attended",
+    "attends",
+    "attend",
+    "attending",
+    "took part in",
+    "participated in",
+];
+
 use crate::date::Date;
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::model::{EntityKey, EventStatus, Mode, Role};
@@ -799,17 +809,7 @@ impl<'a> En<'a> {
                     let at_setting = [" at the ", " at a ", " at an ", "at the ", "at a "]
                         .iter()
                         .any(|w| near.contains(w));
-                    let attended = at_setting
-                        || [
-                            "attended",
-                            "attends",
-                            "attend",
-                            "attending",
-                            "took part in",
-                            "participated in",
-                        ]
-                        .iter()
-                        .any(|w| lead.contains(w));
+                    let attended = at_setting || ATTEND_VERBS.iter().any(|w| lead.contains(w));
                     let held_by = tail
                         .trim_start()
                         .strip_prefix("held by ")
@@ -849,18 +849,11 @@ impl<'a> En<'a> {
                         }
                     }
                     if attended {
-                        if let Some(i) = [
-                            "attended",
-                            "attends",
-                            "attend",
-                            "attending",
-                            "took part in",
-                            "participated in",
-                            " at ",
-                        ]
-                        .iter()
-                        .filter_map(|w| lead.rfind(w))
-                        .max()
+                        if let Some(i) = ATTEND_VERBS
+                            .iter()
+                            .chain(&[" at "])
+                            .filter_map(|w| lead.rfind(w))
+                            .max()
                         {
                             for (mi, m) in self.person_mentions.iter().enumerate() {
                                 if m.range.0 >= sentence.0

@@ -152,3 +152,29 @@ fn folder_walks_take_text_documents_only() {
         "{again}"
     );
 }
+
+#[test]
+fn load_of_bad_n_quads_names_the_file_and_keeps_the_store() {
+    let s = store_with(&[&seed()]);
+    let before = ok(&["export", "--store", &store_path(&s), "--format", "nquads"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.nq");
+    std::fs::write(&bad, "<a> <b> \"unterminated .\n").expect("write");
+    let r = run(&[
+        "load",
+        "--store",
+        &store_path(&s),
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("bad.nq: not valid N-Quads"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert_eq!(
+        before,
+        ok(&["export", "--store", &store_path(&s), "--format", "nquads"])
+    );
+}
