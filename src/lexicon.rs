@@ -95,14 +95,14 @@ pub enum Entry {
 }
 
 /// A lexicon hit: byte range in the text and every entry the form names.
-#[derive(Debug, Clone)]
-pub struct Hit {
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'l> {
     pub start: usize,
     pub end: usize,
-    pub entries: Vec<Entry>,
+    pub entries: &'l [Entry],
 }
 
-impl Hit {
+impl Hit<'_> {
     /// The entry this form most likely names, when it names several: the one `rank`
     /// puts first (lowest).
     #[must_use]
@@ -119,6 +119,7 @@ fn automaton(
     pairs.sort();
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(pairs.iter().map(|(f, _)| f))
         .map_err(|e| LexiconError {
             file: "*",
@@ -126,6 +127,137 @@ fn automaton(
             message: e.to_string(),
         })?;
     Ok((ac, pairs.into_iter().map(|(_, e)| e).collect()))
+}
+
+/// The cues the rules look for anywhere in a range of text, through a [`CueIndex`]. The
+/// others are only tested at a position (a prefix or suffix), and indexing them would
+/// cost a match at nearly every character (的, 在, 国).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Anaphor,
+    Announce,
+    Attend,
+    Chair,
+    Join,
+    Launch,
+    MultilateralMarker,
+    Online,
+    ProposalCount,
+    Propose,
+    ReadMessage,
+    Refer,
+    SameAforesaid,
+    Theme,
+}
+
+impl Cue {
+    /// Every indexed cue, in the order of their numbers.
+    pub const ALL: [Cue; 14] = [
+        Cue::Anaphor,
+        Cue::Announce,
+        Cue::Attend,
+        Cue::Chair,
+        Cue::Join,
+        Cue::Launch,
+        Cue::MultilateralMarker,
+        Cue::Online,
+        Cue::ProposalCount,
+        Cue::Propose,
+        Cue::ReadMessage,
+        Cue::Refer,
+        Cue::SameAforesaid,
+        Cue::Theme,
+    ];
+
+    /// The cue's id in `cues.tsv`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Cue::Anaphor => "anaphor",
+            Cue::Announce => "announce",
+            Cue::Attend => "attend",
+            Cue::Chair => "chair",
+            Cue::Join => "join",
+            Cue::Launch => "launch",
+            Cue::MultilateralMarker => "multilateral-marker",
+            Cue::Online => "online",
+            Cue::ProposalCount => "proposal-count",
+            Cue::Propose => "propose",
+            Cue::ReadMessage => "read-message",
+            Cue::Refer => "refer",
+            Cue::SameAforesaid => "same-aforesaid",
+            Cue::Theme => "theme",
+        }
+    }
+}
+
+/// One occurrence of a cue form: its byte range and its index in [`Lexicon::cue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub form: usize,
+}
+
+/// Where the forms of every cue occur in one text ([`Lexicon::cue_index`]).
+#[derive(Debug, Clone)]
+pub struct CueIndex {
+    /// By cue number (`Cue as usize`), sorted by start.
+    by_cue: Vec<Vec<CueHit>>,
+}
+
+impl CueIndex {
+    /// Occurrences of `cue` that start in `[r.0, r.1)` (some may end after `r.1`).
+    fn starting_in(&self, cue: Cue, r: (usize, usize)) -> &[CueHit] {
+        let Some(v) = self.by_cue.get(cue as usize) else {
+            return &[];
+        };
+        let lo = v.partition_point(|h| h.start < r.0);
+        let hi = v.partition_point(|h| h.start < r.1).max(lo);
+        v.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Whether a form of `cue` lies inside `[r.0, r.1)`: `Lexicon::cue_occurs` on that
+    /// part of the text.
+    #[must_use]
+    pub fn occurs(&self, cue: Cue, r: (usize, usize)) -> bool {
+        self.starting_in(cue, r).iter().any(|h| h.end <= r.1)
+    }
+
+    /// The occurrences of `cue` inside `[r.0, r.1)` in the order a search form by
+    /// form (longest first), left to right, finds them: what
+    /// `for f in lex.cue(id) { for m in text.match_indices(f) … }` visits.
+    #[must_use]
+    pub fn matches(&self, cue: Cue, r: (usize, usize)) -> Vec<CueHit> {
+        let mut v: Vec<CueHit> = self
+            .starting_in(cue, r)
+            .iter()
+            .filter(|h| h.end <= r.1)
+            .copied()
+            .collect();
+        v.sort_unstable_by_key(|h| (h.form, h.start));
+        // A form's matches do not overlap each other, as with `match_indices`.
+        let mut last: Option<CueHit> = None;
+        v.retain(|h| {
+            let keep = last.is_none_or(|l| l.form != h.form || l.end <= h.start);
+            if keep {
+                last = Some(*h);
+            }
+            keep
+        });
+        v
+    }
+
+    /// The first occurrence of the first form of `cue` (longest first) found inside
+    /// `[r.0, r.1)`: what `lex.cue(id).iter().find_map(|f| text.find(f))` finds.
+    #[must_use]
+    pub fn first(&self, cue: Cue, r: (usize, usize)) -> Option<CueHit> {
+        self.starting_in(cue, r)
+            .iter()
+            .filter(|h| h.end <= r.1)
+            .min_by_key(|h| (h.form, h.start))
+            .copied()
+    }
 }
 
 /// A data file that does not parse.
@@ -152,6 +284,10 @@ pub struct Lexicon {
     cues: HashMap<String, Vec<String>>,
     /// One automaton per cue id, to test quickly whether a text has any of its forms.
     cue_matchers: HashMap<String, AhoCorasick>,
+    /// One automaton over every distinct form of every cue, reporting overlapping
+    /// matches, and for each of its patterns the (cue number, form index) pairs it is.
+    cue_all: AhoCorasick,
+    cue_all_owners: Vec<Vec<(usize, usize)>>,
     /// Organization forms, for the longest one a text starts with.
     org_forms: AhoCorasick,
     org_form_ids: Vec<usize>,
@@ -487,6 +623,25 @@ impl Lexicon {
             })?;
             cue_matchers.insert(id.clone(), ac);
         }
+        let mut owners: std::collections::BTreeMap<&str, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
+        for (n, cue) in Cue::ALL.iter().enumerate() {
+            for (k, form) in cues.get(cue.id()).into_iter().flatten().enumerate() {
+                if !form.is_empty() {
+                    owners.entry(form.as_str()).or_default().push((n, k));
+                }
+            }
+        }
+        let cue_all = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(owners.keys())
+            .map_err(|e| LexiconError {
+                file: "cues.tsv",
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let cue_all_owners: Vec<Vec<(usize, usize)>> = owners.into_values().collect();
         let org_pairs: Vec<(String, usize)> = organizations
             .iter()
             .enumerate()
@@ -518,6 +673,8 @@ impl Lexicon {
             place_forms,
             cues,
             cue_matchers,
+            cue_all,
+            cue_all_owners,
             org_forms,
             org_form_ids,
             cues_en,
@@ -661,7 +818,7 @@ impl Lexicon {
 
     /// Every English lexicon form found in `text` at word boundaries, leftmost-longest.
     #[must_use]
-    pub fn find_en(&self, text: &str) -> Vec<Hit> {
+    pub fn find_en(&self, text: &str) -> Vec<Hit<'_>> {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         self.matcher_en
             .find_iter(text)
@@ -675,15 +832,14 @@ impl Lexicon {
                 entries: self
                     .entries_en
                     .get(m.pattern().as_usize())
-                    .cloned()
-                    .unwrap_or_default(),
+                    .map_or(&[][..], Vec::as_slice),
             })
             .collect()
     }
 
     /// Every lexicon form found in `text`, leftmost-longest, non-overlapping.
     #[must_use]
-    pub fn find(&self, text: &str) -> Vec<Hit> {
+    pub fn find(&self, text: &str) -> Vec<Hit<'_>> {
         self.matcher
             .find_iter(text)
             .map(|m| Hit {
@@ -692,8 +848,7 @@ impl Lexicon {
                 entries: self
                     .entries
                     .get(m.pattern().as_usize())
-                    .cloned()
-                    .unwrap_or_default(),
+                    .map_or(&[][..], Vec::as_slice),
             })
             .collect()
     }
@@ -719,6 +874,32 @@ impl Lexicon {
         self.cue_matchers
             .get(id)
             .is_some_and(|ac| ac.is_match(text))
+    }
+
+    /// Every occurrence of every cue form in `text`, found in one pass: the rules then
+    /// ask about any range of the text without searching it again.
+    #[must_use]
+    pub fn cue_index(&self, text: &str) -> CueIndex {
+        let mut by_cue: Vec<Vec<CueHit>> = vec![Vec::new(); Cue::ALL.len()];
+        for m in self.cue_all.find_overlapping_iter(text) {
+            for &(n, form) in self
+                .cue_all_owners
+                .get(m.pattern().as_usize())
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if let Some(v) = by_cue.get_mut(n) {
+                    v.push(CueHit {
+                        start: m.start(),
+                        end: m.end(),
+                        form,
+                    });
+                }
+            }
+        }
+        for v in &mut by_cue {
+            v.sort_unstable_by_key(|h| (h.start, h.end, h.form));
+        }
+        CueIndex { by_cue }
     }
 
     /// The English forms of a cue.
@@ -824,6 +1005,62 @@ mod tests {
             Some("CN")
         );
         assert!(lex.cue_prefix("chair", "主持会议").is_some());
+    }
+
+    /// The index answers as searching the text form by form does, on every indexed cue
+    /// and every range of a text that holds overlapping and repeated cue forms.
+    #[test]
+    fn cue_index_agrees_with_searching_each_form() {
+        let lex = match Lexicon::embedded() {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        for (n, cue) in Cue::ALL.iter().enumerate() {
+            assert_eq!(*cue as usize, n, "Cue::ALL out of order");
+            assert!(
+                !lex.cue(cue.id()).is_empty(),
+                "indexed cue {cue:?} has no forms"
+            );
+        }
+        let text = "此次会议由张明主持召开，共同主持的还有李华。上述倡议和计划由各方提出，\
+                    与会各国将于明年以视频方式举行，主题为“合作”。王刚宣读了书面致辞。";
+        let index = lex.cue_index(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        for cue in Cue::ALL {
+            let id = cue.id();
+            for (a, &lo) in bounds.iter().enumerate() {
+                for &hi in bounds.iter().skip(a).step_by(3) {
+                    let s = &text[lo..hi];
+                    let mut naive = Vec::new();
+                    for (k, f) in lex.cue(id).iter().enumerate() {
+                        for (i, _) in s.match_indices(f.as_str()) {
+                            naive.push((lo + i, lo + i + f.len(), k));
+                        }
+                    }
+                    let got: Vec<(usize, usize, usize)> = index
+                        .matches(cue, (lo, hi))
+                        .iter()
+                        .map(|h| (h.start, h.end, h.form))
+                        .collect();
+                    assert_eq!(got, naive, "{id} in {s:?}");
+                    assert_eq!(
+                        index.occurs(cue, (lo, hi)),
+                        lex.cue_occurs(id, s),
+                        "{id} in {s:?}"
+                    );
+                    assert_eq!(
+                        index.first(cue, (lo, hi)).map(|h| (h.start, h.form)),
+                        lex.cue(id)
+                            .iter()
+                            .enumerate()
+                            .find_map(|(k, f)| s.find(f.as_str()).map(|i| (lo + i, k))),
+                        "{id} in {s:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

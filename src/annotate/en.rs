@@ -87,7 +87,7 @@ const NOT_NAMES: &[&str] = &[
 pub(crate) struct En<'a> {
     pub text: &'a str,
     pub lex: &'a Lexicon,
-    pub hits: Vec<Hit>,
+    pub hits: Vec<Hit<'a>>,
     pub sentences: Vec<R>,
     pub persons: Vec<PersonB>,
     pub person_mentions: Vec<PersonMention>,
@@ -180,7 +180,7 @@ impl<'a> En<'a> {
     }
 
     /// Preference when a form names several things: person, position, country (adjectives), organization.
-    fn kind_of(h: &Hit) -> Option<Entry> {
+    fn kind_of(h: &Hit<'_>) -> Option<Entry> {
         h.best_by(|e| match e {
             Entry::Person(_) => 0,
             Entry::Position(_) => 1,
@@ -191,7 +191,7 @@ impl<'a> En<'a> {
         })
     }
 
-    fn hit_at(&self, at: usize) -> Option<&Hit> {
+    fn hit_at(&self, at: usize) -> Option<&Hit<'a>> {
         let i = self.hits.partition_point(|h| h.start < at);
         self.hits.get(i).filter(|h| h.start == at)
     }

@@ -126,16 +126,21 @@ impl<'a> Builder<'a> {
         let span = self.span(r);
         let text = self.text(r);
         if let Some(k) = &entity {
-            let name = text.clone();
-            let e = self.entities.entry(k.clone()).or_insert_with(|| Entity {
-                key: k.clone(),
-                name,
-                name_en: None,
-                titles: Vec::new(),
-                represents: None,
-                mentions: Vec::new(),
-            });
-            e.mentions.push(span);
+            if let Some(e) = self.entities.get_mut(k) {
+                e.mentions.push(span);
+            } else {
+                self.entities.insert(
+                    k.clone(),
+                    Entity {
+                        key: k.clone(),
+                        name: text.clone(),
+                        name_en: None,
+                        titles: Vec::new(),
+                        represents: None,
+                        mentions: vec![span],
+                    },
+                );
+            }
         }
         self.mentions.push(Mention {
             kind,
@@ -189,7 +194,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             // Countries come from the country finder (X方 included) and titles from the slots.
-            for e in &h.entries {
+            for e in h.entries {
                 match *e {
                     Entry::Initiative(_) if inside_pattern(r) => {}
                     e @ Entry::Initiative(_) => {

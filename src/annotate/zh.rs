@@ -8,11 +8,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use super::dates::{find_dates, FoundDate};
 use super::numbers;
-use crate::lexicon::{Entry, Hit, Lexicon};
+use crate::lexicon::{Cue, CueIndex, Entry, Hit, Lexicon};
 use crate::model::{Count, EntityKey, EventStatus, InitiativeRelation, Mode, Role};
 use crate::text::{is_han, is_name_dot, normalize_name};
 
@@ -156,7 +154,9 @@ fn name_chars() -> &'static NameChars {
 pub(crate) struct Zh<'a> {
     pub text: &'a str,
     pub lex: &'a Lexicon,
-    pub hits: Vec<Hit>,
+    pub hits: Vec<Hit<'a>>,
+    /// Where every cue form occurs.
+    pub cues: CueIndex,
     /// Hit index by start byte.
     pub hit_at: BTreeMap<usize, usize>,
     pub sentences: Vec<R>,
@@ -202,6 +202,7 @@ impl<'a> Zh<'a> {
             text,
             lex,
             hits,
+            cues: lex.cue_index(text),
             hit_at,
             sentences,
             dates,
@@ -260,7 +261,7 @@ impl<'a> Zh<'a> {
     }
 
     /// Hits overlapping `[a, b)` (hits are sorted and do not overlap).
-    fn hits_overlapping(&self, a: usize, b: usize) -> &[Hit] {
+    fn hits_overlapping(&self, a: usize, b: usize) -> &[Hit<'a>] {
         let lo = self.hits.partition_point(|h| h.end <= a);
         let hi = self.hits.partition_point(|h| h.start < b).max(lo);
         self.hits.get(lo..hi).unwrap_or(&[])
@@ -293,7 +294,7 @@ impl<'a> Zh<'a> {
         self.countries.get(i).filter(|c| c.range.0 <= at)
     }
 
-    fn hit_starting(&self, at: usize) -> Option<&Hit> {
+    fn hit_starting(&self, at: usize) -> Option<&Hit<'a>> {
         self.hit_at.get(&at).and_then(|i| self.hits.get(*i))
     }
 
@@ -337,7 +338,7 @@ impl<'a> Zh<'a> {
     }
 
     /// Preference when a form names several things: person, position, organization, country.
-    fn kind_of(h: &Hit) -> Option<Entry> {
+    fn kind_of(h: &Hit<'_>) -> Option<Entry> {
         h.best_by(|e| match e {
             Entry::Person(_) => 0,
             Entry::Position(_) => 1,
@@ -893,19 +894,29 @@ impl<'a> Zh<'a> {
         if self.persons.is_empty() {
             return;
         }
-        let names: Vec<&str> = self.persons.iter().map(|p| p.name.as_str()).collect();
-        let Ok(ac) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&names)
-        else {
-            return;
-        };
+        // Every occurrence of every name, then leftmost-longest: a name is a few
+        // characters, and a substring search per name beats building an automaton.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (person, p) in self.persons.iter().enumerate() {
+            if p.name.is_empty() {
+                continue;
+            }
+            let finder = memchr::memmem::Finder::new(p.name.as_bytes());
+            for at in finder.find_iter(self.text.as_bytes()) {
+                found.push((at, at + p.name.len(), person));
+            }
+        }
+        found.sort_unstable_by_key(|&(start, end, person)| (start, std::cmp::Reverse(end), person));
         let mut known: Vec<R> = self.person_mentions.iter().map(|m| m.range).collect();
         known.sort_unstable();
         let mut new = Vec::new();
-        for m in ac.find_iter(self.text) {
-            let r = (m.start(), m.end());
+        let mut next_free = 0;
+        for (start, end, person) in found {
+            if start < next_free {
+                continue;
+            }
+            next_free = end;
+            let r = (start, end);
             let k = known.partition_point(|k| k.1 <= r.0);
             if known.get(k).is_some_and(|k| k.0 < r.1) {
                 continue;
@@ -918,7 +929,6 @@ impl<'a> Zh<'a> {
             {
                 continue;
             }
-            let person = m.pattern().as_usize();
             let titles = self.titles_after(r.1);
             new.push((r, person, titles));
         }
@@ -949,8 +959,9 @@ impl<'a> Zh<'a> {
         }
         // X方 and 我国.
         let text = self.text;
-        for (i, c) in text.char_indices() {
-            if c != '方' || i == 0 {
+        let c = '方';
+        for i in memchr::memmem::find_iter(text.as_bytes(), "方") {
+            if i == 0 {
                 continue;
             }
             let Some(x) = text[..i].chars().next_back() else {
@@ -990,7 +1001,7 @@ impl<'a> Zh<'a> {
         }
         if let Some(h) = home.and_then(|h| self.lex.country_by_code(h)) {
             for w in ["我国", "我國", "我方"] {
-                for (i, _) in text.match_indices(w) {
+                for i in memchr::memmem::find_iter(text.as_bytes(), w) {
                     out.push(CountryMention {
                         range: (i, i + w.len()),
                         country: h,
@@ -1225,8 +1236,9 @@ impl Zh<'_> {
                         out.push(e);
                     } else if let Some(mut e) = self.noun_event(&et.id, trigger, sentence) {
                         // 中国-中亚外长第六次会晤在…举行: a meeting word naming a multilateral gathering.
-                        let name = e.name.map(|r| self.s(r)).unwrap_or("");
-                        if self.lex.cue_occurs("multilateral-marker", name) {
+                        if e.name
+                            .is_some_and(|r| self.cues.occurs(Cue::MultilateralMarker, r))
+                        {
                             e.event_type = "conference".to_owned();
                         }
                         out.push(e);
@@ -1297,7 +1309,7 @@ impl Zh<'_> {
         // (小范围会议, 外长会) does not.
         let bare = modifier.chars().count() < 2 && self.s(trigger).chars().count() <= 2;
         let anaphoric = !bare_hosted && bare
-            || self.lex.cue_occurs("anaphor", modifier)
+            || self.cues.occurs(Cue::Anaphor, (np_start, trigger.0))
             || self.hits.iter().any(|h| {
                 h.start == np_start
                     && matches!(
@@ -1380,7 +1392,7 @@ impl Zh<'_> {
         }
         let mode = if np.contains("视频")
             || np.contains("視頻")
-            || self.lex.cue_occurs("online", self.s(sentence)) && governor.is_some()
+            || self.cues.occurs(Cue::Online, sentence) && governor.is_some()
         {
             Some(Mode::Online)
         } else if place.is_some() {
@@ -1558,7 +1570,7 @@ impl Zh<'_> {
         let status = self.status_of(clause, sentence, clause.0, trigger, false);
         let mode = if event_type == "phone-call" {
             Some(Mode::Phone)
-        } else if self.lex.cue_occurs("online", self.s(clause)) {
+        } else if self.cues.occurs(Cue::Online, clause) {
             Some(Mode::Online)
         } else {
             place.map(|_| Mode::InPerson)
@@ -1590,12 +1602,10 @@ impl Zh<'_> {
         if in_setting && after.contains('的') {
             return EventStatus::Referenced;
         }
-        let lead = self.s((sentence.0, np_start));
-        if self.lex.cue_occurs("refer", lead) {
+        if self.cues.occurs(Cue::Refer, (sentence.0, np_start)) {
             return EventStatus::Referenced;
         }
-        let clause_lead = self.s((clause.0, np_start));
-        if self.lex.cue_occurs("announce", clause_lead) && !in_setting {
+        if self.cues.occurs(Cue::Announce, (clause.0, np_start)) && !in_setting {
             return EventStatus::Announced;
         }
         EventStatus::Happened
@@ -1636,15 +1646,12 @@ impl Zh<'_> {
 
     /// Whether the sentence has an attendance cue (与会, 出席).
     pub fn is_attendance_sentence(&self, sentence: R) -> bool {
-        let s = self.s(sentence);
-        self.lex.cue_occurs("attend", s)
+        self.cues.occurs(Cue::Attend, sentence)
     }
 
     /// Persons in attendance sentences attend the current event.
     pub fn attendance(&self, sentence: R) -> Vec<usize> {
-        let s = self.s(sentence);
-        let cued = self.lex.cue_occurs("attend", s);
-        if !cued {
+        if !self.cues.occurs(Cue::Attend, sentence) {
             return Vec::new();
         }
         self.mentions_within(sentence.0, sentence.1)
@@ -1657,29 +1664,22 @@ impl Zh<'_> {
     /// (the event word is bare or anaphoric). Returns (person, mention index) pairs.
     pub fn anaphoric_chairs(&self, sentence: R) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let s = self.s(sentence);
-        if !self.lex.cue_occurs("chair", s) {
-            return out;
-        }
-        for f in self.lex.cue("chair") {
-            for (i, _) in s.match_indices(f.as_str()) {
-                let at = sentence.0 + i;
-                let end = at + f.len();
-                let mut rest = self.rest(end);
-                if let Some(n) = self.lex.cue_prefix("anaphor", rest) {
-                    rest = &rest[n..];
-                }
-                let pos = self.text.len() - rest.len();
-                let bare_event = self
-                    .hit_starting(pos)
-                    .is_some_and(|h| matches!(Self::kind_of(h), Some(Entry::EventType(_))));
-                if !bare_event {
-                    continue;
-                }
-                if let Some((person, _)) = self.subject_before(at) {
-                    if let Some(m) = self.mention_index_ending_before(at, person) {
-                        out.push((person, m));
-                    }
+        for hit in self.cues.matches(Cue::Chair, sentence) {
+            let (at, end) = (hit.start, hit.end);
+            let mut rest = self.rest(end);
+            if let Some(n) = self.lex.cue_prefix("anaphor", rest) {
+                rest = &rest[n..];
+            }
+            let pos = self.text.len() - rest.len();
+            let bare_event = self
+                .hit_starting(pos)
+                .is_some_and(|h| matches!(Self::kind_of(h), Some(Entry::EventType(_))));
+            if !bare_event {
+                continue;
+            }
+            if let Some((person, _)) = self.subject_before(at) {
+                if let Some(m) = self.mention_index_ending_before(at, person) {
+                    out.push((person, m));
                 }
             }
         }
@@ -1688,9 +1688,14 @@ impl Zh<'_> {
 
     /// `共有29个国家…与会` / `N国外长出席`: a count of attending countries.
     pub fn attending_count(&self, sentence: R) -> Option<(u64, R)> {
+        // The clause of the count lies in the sentence: no cue there, no count.
+        if !self.cues.occurs(Cue::Attend, sentence) {
+            return None;
+        }
         let (v, r) = self.count_of_countries(sentence).filter(|(v, _)| *v >= 3)?;
-        let clause = self.s(self.clause_of(r.0));
-        self.lex.cue_occurs("attend", clause).then_some((v, r))
+        self.cues
+            .occurs(Cue::Attend, self.clause_of(r.0))
+            .then_some((v, r))
     }
 
     /// A number followed by a countries word in the range.
@@ -1728,35 +1733,23 @@ impl Zh<'_> {
 
     /// `本次会议主题为“X”`: the theme in quotes.
     pub fn theme(&self, sentence: R) -> Option<R> {
-        let s = self.s(sentence);
-        if !self.lex.cue_occurs("theme", s) {
-            return None;
-        }
-        for f in self.lex.cue("theme") {
-            if let Some(i) = s.find(f.as_str()) {
-                let after = &s[i + f.len()..];
-                let open = after
-                    .strip_prefix('“')
-                    .or_else(|| after.strip_prefix('「'))?;
-                let close = open.find(['”', '」'])?;
-                let start = sentence.0 + (s.len() - open.len());
-                return Some((start, start + close));
-            }
-        }
-        None
+        let hit = self.cues.first(Cue::Theme, sentence)?;
+        let after = self.s((hit.end, sentence.1));
+        let open = after
+            .strip_prefix('“')
+            .or_else(|| after.strip_prefix('「'))?;
+        let close = open.find(['”', '」'])?;
+        let start = sentence.1 - open.len();
+        Some((start, start + close))
     }
 
     /// `A宣读(了)B(title)(的)书面致辞`: (reader, sender, message words).
     pub fn message_reading(&self, sentence: R) -> Option<(usize, usize, R, usize, usize)> {
-        let s = self.s(sentence);
-        for f in self.lex.cue("read-message") {
-            let Some(i) = s.find(f.as_str()) else {
-                continue;
-            };
-            let at = sentence.0 + i;
+        if let Some(hit) = self.cues.first(Cue::ReadMessage, sentence) {
+            let at = hit.start;
             let (reader, _) = self.subject_before(at)?;
             let reader_m = self.mention_index_ending_before(at, reader)?;
-            let after = at + f.len();
+            let after = hit.end;
             let after = if self.rest(after).starts_with('了') {
                 after + '了'.len_utf8()
             } else {
@@ -1842,7 +1835,8 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
             }
         }
     }
-    for (i, _) in text.match_indices("倡议").chain(text.match_indices("倡議")) {
+    let words = ["倡议", "倡議"].map(|w| memchr::memmem::find_iter(text.as_bytes(), w));
+    for i in words.into_iter().flatten() {
         let end = i + "倡议".len();
         if covered((i, end)) {
             continue;
@@ -1925,14 +1919,35 @@ pub(crate) fn pattern_initiatives(z: &Zh<'_>) -> Vec<R> {
 pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Option<&'static str>)> {
     let text = z.text;
     let mut out = Vec::new();
-    let mut i = 0;
+    // Bytes before this are inside a quantity already read.
+    let mut skip_to = 0;
+    let mut prev: Option<char> = None;
     let is_num = |c: char| c.is_ascii_digit() || matches!(c, '０'..='９');
-    let is_cn = |c: char| "零〇一二两兩三四五六七八九十百千".contains(c);
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let prev = text[..i].chars().next_back();
+    let is_cn = |c: char| {
+        matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '兩'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+        )
+    };
+    for (i, c) in text.char_indices() {
+        let prev = prev.replace(c);
+        if i < skip_to || !(is_num(c) || is_cn(c)) {
+            continue;
+        }
         let starts = (is_num(c)
             && !prev
                 .is_some_and(|p| is_num(p) || p == '.' || p.is_ascii_alphabetic() || p == '第'))
@@ -1941,7 +1956,6 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
                     .is_some_and(|p| is_cn(p) || p == '第' || p == '星' || p == '周' || p == '期'));
         let k = exclude.partition_point(|r| r.1 <= i);
         if !starts || exclude.get(k).is_some_and(|r| r.0 <= i) {
-            i += c.len_utf8();
             continue;
         }
         let rest = &text[i..];
@@ -1962,7 +1976,6 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             (n, numbers::chinese_numeral(&rest[..n]))
         };
         let Some(base) = base else {
-            i += c.len_utf8();
             continue;
         };
         let mut pos = i + digits_len;
@@ -2028,7 +2041,7 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
                 unit.map(|u| ('个'.len_utf8(), u))
             });
         let Some((ulen, unit)) = unit else {
-            i = pos.max(i + c.len_utf8());
+            skip_to = pos;
             continue;
         };
         // Years (2013年), ordinal and chinese words that merely contain a numeral (一带一路).
@@ -2055,13 +2068,13 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
                 .iter()
                 .any(|w| text[..i].ends_with(w.as_str()));
         if region_group {
-            i = pos.max(i + c.len_utf8());
+            skip_to = pos;
             continue;
         }
         // 两国 / 两人 / 双方: "both", not a count.
         let both = is_cn(c) && base == 2.0 && (unit == "countries" || unit == "people");
         if unit == "anniversary" || is_year || chinese_word || chinese_one || date_like || both {
-            i = pos.max(i + c.len_utf8());
+            skip_to = pos;
             continue;
         }
         // 五国元首 / 六国外长: a count of the leaders or ministers of N countries.
@@ -2100,7 +2113,7 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
             None
         };
         out.push(((i, end), numbers::tidy(base * mult), unit, comparator));
-        i = end;
+        skip_to = end;
     }
     out
 }
@@ -2109,70 +2122,71 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
 pub(crate) fn proposals(z: &Zh<'_>) -> Vec<(u32, u32, R, R)> {
     let text = z.text;
     let mut out = Vec::new();
-    for f in z.lex.cue("proposal-count") {
-        for (i, _) in text.match_indices(f.as_str()) {
-            let lead = &text[..i];
-            let digits: String = lead
-                .chars()
-                .rev()
-                .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let Some(n) = number_value(&digits) else {
-                continue;
-            };
-            let n = n as u32;
-            if !(1..=20).contains(&n) {
-                continue;
+    for hit in z.cues.matches(Cue::ProposalCount, (0, text.len())) {
+        let (i, f) = (hit.start, z.s((hit.start, hit.end)));
+        let lead = &text[..i];
+        let digits: String = lead
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let Some(n) = number_value(&digits) else {
+            continue;
+        };
+        let n = n as u32;
+        if !(1..=20).contains(&n) {
+            continue;
+        }
+        let count_range = (i - digits.len(), i + f.len());
+        let mut pos = i + f.len();
+        for k in 1..=n {
+            let ord = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+                .get(k as usize - 1)
+                .copied()
+                .unwrap_or("");
+            let markers = [
+                format!("第{ord}，"),
+                format!("第{ord},"),
+                format!("{ord}是"),
+                format!("{ord}、"),
+                format!("{k}."),
+            ];
+            // Numbered points follow within a few paragraphs.
+            let window_end = (pos + 6000).min(text.len());
+            let window_end = (window_end..=text.len())
+                .find(|e| text.is_char_boundary(*e))
+                .unwrap_or(text.len());
+            let window = &text[pos..window_end];
+            let found = markers
+                .iter()
+                .filter_map(|m| {
+                    memchr::memmem::find(window.as_bytes(), m.as_bytes())
+                        .map(|j| (pos + j, m.len()))
+                })
+                .min();
+            let Some((at, mlen)) = found else { break };
+            // The marker opens a line or a sentence.
+            let prev = text[..at].chars().next_back();
+            if !prev.is_none_or(|c| c == '\n' || SENTENCE_END.contains(&c) || c == '：' || c == ':')
+            {
+                break;
             }
-            let count_range = (i - digits.len(), i + f.len());
-            let mut pos = i + f.len();
-            for k in 1..=n {
-                let ord = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-                    .get(k as usize - 1)
-                    .copied()
-                    .unwrap_or("");
-                let markers = [
-                    format!("第{ord}，"),
-                    format!("第{ord},"),
-                    format!("{ord}是"),
-                    format!("{ord}、"),
-                    format!("{k}."),
-                ];
-                // Numbered points follow within a few paragraphs.
-                let window_end = (pos + 6000).min(text.len());
-                let window_end = (window_end..=text.len())
-                    .find(|e| text.is_char_boundary(*e))
-                    .unwrap_or(text.len());
-                let window = &text[pos..window_end];
-                let found = markers
-                    .iter()
-                    .filter_map(|m| window.find(m.as_str()).map(|j| (pos + j, m.len())))
-                    .min();
-                let Some((at, mlen)) = found else { break };
-                // The marker opens a line or a sentence.
-                let prev = text[..at].chars().next_back();
-                if !prev
-                    .is_none_or(|c| c == '\n' || SENTENCE_END.contains(&c) || c == '：' || c == ':')
-                {
-                    break;
-                }
-                let body_start = at + mlen;
-                let end = text[body_start..]
-                    .find(['。', '\n'])
-                    .map_or(text.len(), |j| {
-                        body_start
-                            + j
-                            + text[body_start + j..]
-                                .chars()
-                                .next()
-                                .map_or(0, char::len_utf8)
-                    });
-                out.push((k, n, (at, end), count_range));
-                pos = end;
-            }
+            let body_start = at + mlen;
+            let end = text[body_start..]
+                .find(['。', '\n'])
+                .map_or(text.len(), |j| {
+                    body_start
+                        + j
+                        + text[body_start + j..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8)
+                });
+            out.push((k, n, (at, end), count_range));
+            pos = end;
         }
     }
     out
@@ -2233,11 +2247,16 @@ pub(crate) fn initiative_relations(
     persons: &[PersonB],
 ) -> Vec<(EntityKey, InitiativeRelation, R)> {
     let mut out = Vec::new();
-    let s = z.s(sentence);
     // Nothing to relate without an initiative in the sentence or a reference to one.
     let lo0 = initiatives.partition_point(|(r, _)| r.0 < sentence.0);
     let any_inside = initiatives.get(lo0).is_some_and(|(r, _)| r.0 < sentence.1);
-    if !any_inside && !(s.contains("倡议") || s.contains("倡議")) {
+    let refers = || {
+        z.cues
+            .matches(Cue::Propose, sentence)
+            .iter()
+            .any(|h| matches!(z.s((h.start, h.end)), "倡议" | "倡議"))
+    };
+    if !any_inside && !refers() {
         return out;
     }
     // `initiatives` is sorted by range.
@@ -2253,11 +2272,15 @@ pub(crate) fn initiative_relations(
         .collect();
     // Anaphoric 上述倡议 / 这些倡议: the initiatives of the closest earlier sentence that has some.
     let mut anaphoric: Vec<(usize, EntityKey)> = Vec::new();
-    for a in z.lex.cue("same-aforesaid") {
+    let aforesaid = z.cues.matches(Cue::SameAforesaid, sentence);
+    for group in aforesaid.chunk_by(|a, b| a.form == b.form) {
         for tail in ["倡议", "倡議", "倡议和计划"] {
-            let w = format!("{a}{tail}");
-            if let Some(i) = s.find(w.as_str()) {
-                let at = sentence.0 + i;
+            // The first place this form is followed by the tail, inside the sentence.
+            let found = group
+                .iter()
+                .find(|h| z.s((h.end, sentence.1)).starts_with(tail));
+            if let Some(h) = found {
+                let at = h.start;
                 let prior: Vec<&(R, EntityKey)> = initiatives
                     .get(..lo)
                     .unwrap_or(&[])
@@ -2319,93 +2342,89 @@ pub(crate) fn initiative_relations(
             .and_then(|m| persons.get(m.person))
             .map(|p| p.key.clone())
     };
-    for id in ["launch", "join", "propose"] {
-        for f in z.lex.cue(id) {
-            for (i, _) in s.match_indices(f.as_str()) {
-                let at = sentence.0 + i;
-                let end = at + f.len();
-                let after = z.rest(end);
-                match id {
-                    "launch" => {
-                        let lead = z.s((sentence.0, at));
-                        let perfective = after.starts_with('了');
-                        let joint = lead.ends_with("共同")
-                            || lead.ends_with("联合")
-                            || lead.ends_with("聯合");
-                        let direct =
-                            matches!(f.as_str(), "发起" | "發起" | "启动" | "啟動" | "宣布成立")
-                                && inside.iter().any(|(r, _)| r.0 == end);
-                        if !(perfective || joint || direct) {
-                            continue;
-                        }
-                        let Some(event) = current_event else { continue };
-                        let co = if joint {
-                            z.count_of_countries((sentence.0, at)).map(|(v, r)| Count {
-                                value: v,
-                                text: z.s(r).to_owned(),
-                                span: crate::model::Span {
-                                    start: r.0,
-                                    end: r.1,
-                                },
-                            })
-                        } else {
-                            None
-                        };
+    for cue in [Cue::Launch, Cue::Join, Cue::Propose] {
+        for hit in z.cues.matches(cue, sentence) {
+            let f = z.s((hit.start, hit.end));
+            let (at, end) = (hit.start, hit.end);
+            let after = z.rest(end);
+            match cue {
+                Cue::Launch => {
+                    let lead = z.s((sentence.0, at));
+                    let perfective = after.starts_with('了');
+                    let joint =
+                        lead.ends_with("共同") || lead.ends_with("联合") || lead.ends_with("聯合");
+                    let direct = matches!(f, "发起" | "發起" | "启动" | "啟動" | "宣布成立")
+                        && inside.iter().any(|(r, _)| r.0 == end);
+                    if !(perfective || joint || direct) {
+                        continue;
+                    }
+                    let Some(event) = current_event else { continue };
+                    let co = if joint {
+                        z.count_of_countries((sentence.0, at)).map(|(v, r)| Count {
+                            value: v,
+                            text: z.s(r).to_owned(),
+                            span: crate::model::Span {
+                                start: r.0,
+                                end: r.1,
+                            },
+                        })
+                    } else {
+                        None
+                    };
+                    for k in targets_after(end) {
+                        out.push((
+                            k,
+                            InitiativeRelation::LaunchedAt {
+                                event: event.to_owned(),
+                                co_initiators: co.clone(),
+                            },
+                            sentence,
+                        ));
+                    }
+                }
+                Cue::Join => {
+                    if let Some(agent) = agent_before(at) {
                         for k in targets_after(end) {
                             out.push((
                                 k,
-                                InitiativeRelation::LaunchedAt {
-                                    event: event.to_owned(),
-                                    co_initiators: co.clone(),
-                                },
-                                sentence,
-                            ));
-                        }
-                    }
-                    "join" => {
-                        if let Some(agent) = agent_before(at) {
-                            for k in targets_after(end) {
-                                out.push((
-                                    k,
-                                    InitiativeRelation::JoinedBy {
-                                        agent: agent.clone(),
-                                    },
-                                    sentence,
-                                ));
-                            }
-                        }
-                    }
-                    _ => {
-                        // X提出(的)Y: Y directly after (共建 allowed), or 提出的上述倡议.
-                        let Some(agent) = agent_before(at) else {
-                            continue;
-                        };
-                        let after_de = after.strip_prefix('的').unwrap_or(after);
-                        let after_de = after_de.strip_prefix("共建").unwrap_or(after_de);
-                        let gap = after.len() - after_de.len();
-                        let target_at = end + gap;
-                        let de_at =
-                            end + (after.len() - after.strip_prefix('的').unwrap_or(after).len());
-                        let mut ks: Vec<EntityKey> = inside
-                            .iter()
-                            .filter(|(r, _)| r.0 == target_at || r.0 == de_at)
-                            .map(|(_, k)| k.clone())
-                            .collect();
-                        ks.extend(
-                            anaphoric
-                                .iter()
-                                .filter(|(a, _)| *a == target_at)
-                                .map(|(_, k)| k.clone()),
-                        );
-                        for k in ks {
-                            out.push((
-                                k,
-                                InitiativeRelation::ProposedBy {
+                                InitiativeRelation::JoinedBy {
                                     agent: agent.clone(),
                                 },
                                 sentence,
                             ));
                         }
+                    }
+                }
+                _ => {
+                    // X提出(的)Y: Y directly after (共建 allowed), or 提出的上述倡议.
+                    let Some(agent) = agent_before(at) else {
+                        continue;
+                    };
+                    let after_de = after.strip_prefix('的').unwrap_or(after);
+                    let after_de = after_de.strip_prefix("共建").unwrap_or(after_de);
+                    let gap = after.len() - after_de.len();
+                    let target_at = end + gap;
+                    let de_at =
+                        end + (after.len() - after.strip_prefix('的').unwrap_or(after).len());
+                    let mut ks: Vec<EntityKey> = inside
+                        .iter()
+                        .filter(|(r, _)| r.0 == target_at || r.0 == de_at)
+                        .map(|(_, k)| k.clone())
+                        .collect();
+                    ks.extend(
+                        anaphoric
+                            .iter()
+                            .filter(|(a, _)| *a == target_at)
+                            .map(|(_, k)| k.clone()),
+                    );
+                    for k in ks {
+                        out.push((
+                            k,
+                            InitiativeRelation::ProposedBy {
+                                agent: agent.clone(),
+                            },
+                            sentence,
+                        ));
                     }
                 }
             }
