@@ -204,17 +204,20 @@ pub fn ingest_file(
     store_prepared(store, p)
 }
 
-/// Documents written per transaction by [`ingest_files`] (a batch is atomic: after a crash
-/// all its documents are present or none).
-pub const BATCH_DOCS: usize = 512;
-/// Quads per transaction beyond which a batch is written before it is full.
-pub const BATCH_QUADS: usize = 300_000;
+/// Documents per commit group of [`ingest_files`]: a group is atomic (after a crash all its
+/// documents are present or none) and is the unit in which outcomes are reported.
+pub const GROUP_DOCS: usize = 8192;
+/// Quads beyond which a group is committed before it is full.
+pub const GROUP_QUADS: usize = 4_000_000;
 
-/// Ingests files with `jobs` threads preparing them and one writer storing them in
-/// batches of up to [`BATCH_DOCS`] documents (new documents through the bulk loader, others
-/// in one transaction; either way a batch is atomic), in the order given, so the store and every message are the same whatever the thread count.
+/// Ingests files with `jobs` threads preparing them and one writer storing them in input
+/// order, so the store and every message are the same whatever the thread count. The
+/// writer streams the quads of new documents into one bulk load per group of up to
+/// [`GROUP_DOCS`] documents (sorted to disk as they come, so memory stays bounded), and
+/// writes changed documents in one transaction after it; either way a group is atomic.
 /// At most `4 * jobs` prepared files wait in memory. `each` sees every outcome in order
 /// and returns whether to go on.
+#[allow(clippy::too_many_arguments)]
 pub fn ingest_files(
     store: &GraphStore,
     files: &[Source],
@@ -225,9 +228,57 @@ pub fn ingest_files(
     jobs: usize,
     mut each: impl FnMut(Outcome) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
-    use std::collections::BTreeMap;
-    use std::sync::mpsc::{sync_channel, Receiver};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
     use std::sync::{Arc, Mutex};
+
+    type Quads = Vec<oxigraph::model::Quad>;
+
+    /// Prepared files in input order, dispatching work as it goes.
+    struct Ordered<'f> {
+        files: &'f [Source],
+        window: usize,
+        dispatched: usize,
+        next: usize,
+        job_tx: SyncSender<usize>,
+        res_rx: Receiver<(usize, Result<Prepared, StoreError>)>,
+        pending: BTreeMap<usize, Result<Prepared, StoreError>>,
+    }
+    impl Ordered<'_> {
+        fn next(&mut self) -> Option<Result<Prepared, StoreError>> {
+            if self.next >= self.files.len() {
+                return None;
+            }
+            loop {
+                while self.dispatched < self.files.len()
+                    && self.dispatched < self.next + self.window
+                {
+                    if self.job_tx.send(self.dispatched).is_err() {
+                        break;
+                    }
+                    self.dispatched += 1;
+                }
+                if let Some(r) = self.pending.remove(&self.next) {
+                    self.next += 1;
+                    return Some(r);
+                }
+                let (i, r) = self.res_rx.recv().ok()?;
+                self.pending.insert(i, r);
+            }
+        }
+    }
+
+    /// A document of a group, in input order: stored new, stored over an earlier version,
+    /// or an outcome already known.
+    enum Slot {
+        Stored {
+            path: PathBuf,
+            annotation: Box<Annotation>,
+            quads: usize,
+            replaced: bool,
+        },
+        Done(Outcome),
+    }
 
     let jobs = jobs.max(1);
     let window = 4 * jobs;
@@ -248,113 +299,127 @@ pub fn ingest_files(
             });
         }
         drop(res_tx);
-        let mut dispatched = 0;
-        let mut written = 0;
-        let mut pending: BTreeMap<usize, Result<Prepared, StoreError>> = BTreeMap::new();
-        let mut batch: Vec<Prepared> = Vec::new();
-        let mut batch_quads = 0usize;
-        let mut result = Ok(());
-        // Writes the batch in one transaction, then reports its outcomes in input order.
-        let flush = |batch: &mut Vec<Prepared>,
-                     each: &mut dyn FnMut(Outcome) -> Result<bool, StoreError>|
-         -> Result<bool, StoreError> {
-            let docs: Vec<(
-                &str,
-                Option<(&[oxigraph::model::Quad], &[oxigraph::model::Quad])>,
-            )> = batch
-                .iter()
-                .filter_map(|p| match p {
-                    Prepared::Ready {
-                        annotation,
-                        graph,
-                        provenance,
-                        ..
-                    } => Some((
-                        annotation.document.key.as_str(),
-                        Some((graph.as_slice(), provenance.as_slice())),
-                    )),
-                    _ => None,
-                })
-                .collect();
-            let new: Vec<(&str, &[oxigraph::model::Quad], &[oxigraph::model::Quad])> = docs
-                .iter()
-                .filter_map(|(k, c)| c.map(|(g, p)| (*k, g, p)))
-                .collect();
-            let mut existed = if docs.is_empty() {
-                Vec::new()
-            } else if store.write_new_documents(&new)? {
-                vec![false; docs.len()]
-            } else {
-                store.write_documents(&docs)?
-            }
-            .into_iter();
-            let mut go_on = true;
-            for p in batch.drain(..) {
-                let o = match p {
-                    Prepared::Ready {
-                        path,
-                        annotation,
-                        graph,
-                        provenance,
-                    } => Outcome::Stored {
-                        path,
-                        annotation,
-                        quads: graph.len() + provenance.len(),
-                        replaced: existed.next().unwrap_or(false),
-                    },
-                    Prepared::Unchanged { path, key } => Outcome::Unchanged { path, key },
-                    Prepared::Failed { path, error } => Outcome::Failed { path, error },
-                };
-                if go_on {
-                    go_on = each(o)?;
-                }
-            }
-            Ok(go_on)
+        let mut ordered = Ordered {
+            files,
+            window,
+            dispatched: 0,
+            next: 0,
+            job_tx,
+            res_rx,
+            pending: BTreeMap::new(),
         };
-        'outer: while written < files.len() {
-            while dispatched < files.len() && dispatched < written + window {
-                if job_tx.send(dispatched).is_err() {
-                    break;
-                }
-                dispatched += 1;
-            }
-            let Ok((i, r)) = res_rx.recv() else { break };
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&written) {
-                written += 1;
-                let p = match r {
-                    Ok(p) => p,
-                    Err(e) => {
-                        result = Err(e);
-                        break 'outer;
+        let result = (|| -> Result<(), StoreError> {
+            loop {
+                let mut slots: Vec<Slot> = Vec::new();
+                let mut new_keys: BTreeSet<String> = BTreeSet::new();
+                let mut changed: Vec<(String, Quads)> = Vec::new();
+                let mut group_quads = 0usize;
+                let mut finished = false;
+                let mut error: Option<StoreError> = None;
+                let mut loader = store.new_documents_loader();
+                let quads = std::iter::from_fn(|| loop {
+                    if slots.len() >= GROUP_DOCS || group_quads >= GROUP_QUADS {
+                        return None;
                     }
-                };
-                // A failure is reported after everything before it is stored, so that
-                // --fail-fast stops with the earlier documents written.
-                let failed = matches!(p, Prepared::Failed { .. });
-                if let Prepared::Ready { graph, .. } = &p {
-                    batch_quads += graph.len();
-                }
-                batch.push(p);
-                if failed || batch.len() >= BATCH_DOCS || batch_quads >= BATCH_QUADS {
-                    batch_quads = 0;
-                    match flush(&mut batch, &mut each) {
-                        Ok(true) => {}
-                        Ok(false) => break 'outer,
-                        Err(e) => {
-                            result = Err(e);
-                            break 'outer;
+                    let p = match ordered.next() {
+                        None => {
+                            finished = true;
+                            return None;
+                        }
+                        Some(Err(e)) => {
+                            error = Some(e);
+                            return None;
+                        }
+                        Some(Ok(p)) => p,
+                    };
+                    match p {
+                        Prepared::Ready {
+                            path,
+                            annotation,
+                            mut graph,
+                            provenance,
+                        } => {
+                            let key = annotation.document.key.clone();
+                            let quads = graph.len() + provenance.len();
+                            graph.extend(provenance);
+                            let stored = match store.has_document(&key) {
+                                Ok(b) => b,
+                                Err(e) => {
+                                    error = Some(e);
+                                    return None;
+                                }
+                            };
+                            let replaced = stored || new_keys.contains(&key);
+                            slots.push(Slot::Stored {
+                                path,
+                                annotation,
+                                quads,
+                                replaced,
+                            });
+                            if replaced {
+                                changed.push((key, graph));
+                                continue;
+                            }
+                            new_keys.insert(key);
+                            group_quads += quads;
+                            return Some(graph);
+                        }
+                        Prepared::Unchanged { path, key } => {
+                            slots.push(Slot::Done(Outcome::Unchanged { path, key }));
+                        }
+                        Prepared::Failed { path, error } => {
+                            // Reported after everything before it is stored, so that
+                            // --fail-fast stops with the earlier documents written.
+                            slots.push(Slot::Done(Outcome::Failed { path, error }));
+                            return None;
                         }
                     }
+                })
+                .flatten();
+                loader.load_quads(quads)?;
+                if let Some(e) = error {
+                    // Nothing of this group is committed: the loader's files are dropped.
+                    return Err(e);
+                }
+                store.commit_new_documents(loader, &new_keys)?;
+                if !changed.is_empty() {
+                    let docs: Vec<(
+                        &str,
+                        Option<(&[oxigraph::model::Quad], &[oxigraph::model::Quad])>,
+                    )> = changed
+                        .iter()
+                        .map(|(k, q)| (k.as_str(), Some((q.as_slice(), &[][..]))))
+                        .collect();
+                    store.write_documents(&docs)?;
+                }
+                drop(changed);
+                for slot in slots {
+                    let o = match slot {
+                        Slot::Stored {
+                            path,
+                            annotation,
+                            quads,
+                            replaced,
+                        } => Outcome::Stored {
+                            path,
+                            annotation,
+                            quads,
+                            replaced,
+                        },
+                        Slot::Done(o) => o,
+                    };
+                    if !each(o)? {
+                        return Ok(());
+                    }
+                }
+                if finished {
+                    return Ok(());
                 }
             }
-        }
-        if result.is_ok() && !batch.is_empty() {
-            result = flush(&mut batch, &mut each).map(|_| ());
-        }
-        drop(job_tx);
+        })();
+        drop(ordered.job_tx);
         // Let the workers finish what they hold; their results are dropped.
-        while res_rx.recv().is_ok() {}
+        while ordered.res_rx.recv().is_ok() {}
         result
     })
 }

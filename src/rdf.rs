@@ -455,7 +455,9 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         spans.insert(e.trigger);
     }
 
-    // Participations, with the schema:attendee / dg:chair shortcuts.
+    // Participations, with the schema:attendee / dg:chair / dg:party shortcuts.
+    let mut parties: std::collections::BTreeSet<(NamedNode, NamedNode)> =
+        std::collections::BTreeSet::new();
     for p in &a.participations {
         let Some(ev) = event_iris.get(p.event.as_str()).cloned() else {
             continue;
@@ -482,9 +484,18 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         }
         evidence(&mut o, &s, p.evidence, &mut spans);
         o.add(ev.clone(), schema::ATTENDEE, who.clone());
+        if let Some(rep) = &p.representing {
+            parties.insert((ev.clone(), entity_iri(rep)));
+        }
+        if !matches!(p.participant, EntityKey::Person { .. }) {
+            parties.insert((ev.clone(), who.clone()));
+        }
         if p.roles.iter().any(|r| r.is_chair()) {
             o.add(ev, dg::CHAIR, who);
         }
+    }
+    for (ev, party) in parties {
+        o.add(ev, dg::PARTY, party);
     }
 
     // Messages read out on someone's behalf.

@@ -20,6 +20,10 @@ use crate::vocab::dg;
 /// that makes older stores unreadable as they are.
 pub const STORE_FORMAT: u32 = 2;
 
+/// The bulk loader's memory target: it sorts this many thousand quads at a time into
+/// files (one batch being sorted while the next is gathered).
+pub const LOADER_MEGABYTES: usize = 256;
+
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -271,57 +275,56 @@ impl GraphStore {
         Ok(existed)
     }
 
-    /// Writes documents the store does not hold yet through oxigraph's bulk loader, then
-    /// updates identity in one transaction. Crash safety: the keys are first recorded as
-    /// pending in `graph/meta`; the bulk load commits atomically (all the documents or none);
-    /// the identity transaction clears the record. A store opened with pending keys finishes
-    /// their identity step first ([`GraphStore::open`]). Returns false (writing nothing)
-    /// if any of the documents is already stored; use [`GraphStore::write_documents`] then.
-    pub fn write_new_documents(
+    /// Whether the store holds document `key`.
+    pub fn has_document(&self, key: &str) -> Result<bool, StoreError> {
+        let g = rdf::doc_graph(key);
+        Ok(self
+            .store
+            .contains_named_graph(NamedOrBlankNodeRef::from(&g))?)
+    }
+
+    /// A bulk loader for documents the store does not hold yet. Quads given to it are
+    /// sorted into files on disk as they come (one background thread, memory bounded);
+    /// nothing is visible until [`GraphStore::commit_new_documents`].
+    pub fn new_documents_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        self.store
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(LOADER_MEGABYTES)
+    }
+
+    /// Commits a loader holding the graphs of the new documents `keys`, then updates
+    /// identity in one transaction. Crash safety: the keys are first recorded as pending in
+    /// `graph/meta`; the bulk load commits atomically (all the documents or none); the
+    /// identity transaction clears the record. A store opened with pending keys finishes
+    /// their identity step first ([`GraphStore::open`]); a key whose load never committed
+    /// is dropped from the record.
+    pub fn commit_new_documents(
         &self,
-        docs: &[(&str, &[Quad], &[Quad])],
-    ) -> Result<bool, StoreError> {
-        for (key, _, _) in docs {
-            let g = rdf::doc_graph(key);
-            if self
-                .store
-                .contains_named_graph(NamedOrBlankNodeRef::from(&g))?
-            {
-                return Ok(false);
-            }
+        loader: oxigraph::store::BulkLoader<'_>,
+        keys: &std::collections::BTreeSet<String>,
+    ) -> Result<(), StoreError> {
+        if keys.is_empty() {
+            return Ok(());
         }
         let meta = rdf::meta_graph();
         let store_node = store_iri();
-        let pending: Vec<Quad> = docs
-            .iter()
-            .map(|(k, _, _)| {
-                Quad::new(
-                    store_node.clone(),
-                    dg::PENDING_IDENTITY,
-                    Literal::new_simple_literal(*k),
-                    meta.clone(),
-                )
-            })
-            .collect();
         let mut tx = self.store.start_transaction()?;
-        tx.extend(pending.iter());
+        for k in keys {
+            tx.insert(QuadRef::new(
+                &store_node,
+                dg::PENDING_IDENTITY,
+                &Literal::new_simple_literal(k),
+                &meta,
+            ));
+        }
         tx.commit()?;
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(256);
-        loader.load_quads(
-            docs.iter()
-                .flat_map(|(_, g, p)| g.iter().chain(p.iter()).cloned()),
-        )?;
         loader.commit()?;
         // Fault injection for the crash tests: die between the bulk load and its identity step.
         if std::env::var_os("DIPLOGRAPH_FAULT").is_some_and(|v| v == "after-bulk-load") {
             std::process::abort();
         }
-        self.finish_pending(docs.iter().map(|(k, _, _)| (*k).to_owned()).collect())?;
-        Ok(true)
+        self.finish_pending(keys.clone())
     }
 
     /// The identity step for documents bulk-loaded but not yet reconciled, and the removal

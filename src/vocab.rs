@@ -36,7 +36,7 @@ pub mod dg {
         EVENT_MERGE = "EventMerge", PERSON_MERGE = "PersonMerge", MERGED_INTO = "mergedInto", MERGED_IRI = "mergedIri",
         SUPPORTING_DOCUMENT = "supportingDocument", MATCHED_ATTENDEE = "matchedAttendee",
         SHARED_ATTENDEE = "sharedAttendee", SIMILARITY = "similarity", AT_EVENT = "atEvent",
-        PENDING_IDENTITY = "pendingIdentity",
+        PENDING_IDENTITY = "pendingIdentity", PARTY = "party",
     );
 }
 
