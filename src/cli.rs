@@ -95,6 +95,13 @@ pub enum Command {
         /// CONSTRUCT/DESCRIBE results as N-Triples instead of Turtle.
         #[arg(long)]
         ntriples: bool,
+        /// Stop the query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = 0.0)]
+        timeout: f64,
+        /// Write at most this many rows (or triples); a note on stderr says when results
+        /// were cut (0: no limit).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
         #[arg(long, default_value = "./diplograph-store")]
         store: PathBuf,
     },

@@ -10,6 +10,7 @@ pub mod date;
 pub mod dot;
 pub mod eval;
 pub mod export;
+pub mod html;
 pub mod identity;
 pub mod ingest;
 pub mod lexicon;

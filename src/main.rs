@@ -123,8 +123,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             format,
             ntriples,
+            timeout,
+            limit,
             store,
         } => {
+            if !(timeout.is_finite() && timeout >= 0.0) {
+                bail!("--timeout: {timeout} is not a number of seconds");
+            }
+            let limits = query::Limits {
+                timeout: (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout)),
+                max_results: (limit > 0).then_some(limit),
+            };
             let (text, name) = match (sparql, file) {
                 (Some(q), _) => (q, "query".to_owned()),
                 (None, Some(f)) => (
@@ -148,8 +157,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 GraphFormat::Turtle
             };
             let mut out = output(None)?;
-            query::run(&store, &text, &name, format, gf, &mut out)?;
+            let cut = query::run(&store, &text, &name, format, gf, limits, &mut out)?;
             out.flush()?;
+            if cut {
+                writeln!(io::stderr(), "diplograph: results cut at --limit {limit}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {

@@ -39,32 +39,98 @@ pub enum QueryError {
     },
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
+    #[error("query stopped after the --timeout of {0} s")]
+    Timeout(f64),
     #[error("writing results: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// Runs a query and writes its results. `source_name` names the query in messages
-/// (the file, or "query").
+/// Bounds on one query run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// Stop evaluating after this many seconds.
+    pub timeout: Option<std::time::Duration>,
+    /// Write at most this many result rows (or triples).
+    pub max_results: Option<usize>,
+}
+
+/// Runs a query and writes its results as they come (a table is aligned first).
+/// `source_name` names the query in messages (the file, or "query"). Returns whether the
+/// results were cut at `limits.max_results`.
 pub fn run(
     store: &GraphStore,
     sparql: &str,
     source_name: &str,
     format: ResultFormat,
     graph_format: GraphFormat,
+    limits: Limits,
     out: &mut dyn Write,
-) -> Result<(), QueryError> {
-    let mut prepared =
-        SparqlEvaluator::new()
-            .parse_query(sparql)
-            .map_err(|e| QueryError::Syntax {
-                source_name: source_name.to_owned(),
-                message: e.to_string().replace('\n', " "),
-            })?;
+) -> Result<bool, QueryError> {
+    let token = oxigraph::sparql::CancellationToken::new();
+    let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // A watchdog cancels the evaluation at the deadline; it ends with the query.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = limits.timeout.map(|t| {
+        let token = token.clone();
+        let timed_out = std::sync::Arc::clone(&timed_out);
+        std::thread::spawn(move || {
+            if done_rx.recv_timeout(t).is_err() {
+                timed_out.store(true, std::sync::atomic::Ordering::SeqCst);
+                token.cancel();
+            }
+        })
+    });
+    let seconds = limits.timeout.map_or(0.0, |t| t.as_secs_f64());
+    let eval_error = |e: String| {
+        if timed_out.load(std::sync::atomic::Ordering::SeqCst) {
+            QueryError::Timeout(seconds)
+        } else {
+            QueryError::Evaluation(e)
+        }
+    };
+    let result = run_with(
+        store,
+        sparql,
+        source_name,
+        format,
+        graph_format,
+        limits.max_results.unwrap_or(usize::MAX),
+        token,
+        &eval_error,
+        out,
+    );
+    drop(done_tx);
+    if let Some(w) = watchdog {
+        let _ = w.join();
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_with(
+    store: &GraphStore,
+    sparql: &str,
+    source_name: &str,
+    format: ResultFormat,
+    graph_format: GraphFormat,
+    max: usize,
+    token: oxigraph::sparql::CancellationToken,
+    eval_error: &dyn Fn(String) -> QueryError,
+    out: &mut dyn Write,
+) -> Result<bool, QueryError> {
+    let mut cut = false;
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .parse_query(sparql)
+        .map_err(|e| QueryError::Syntax {
+            source_name: source_name.to_owned(),
+            message: e.to_string().replace('\n', " "),
+        })?;
     prepared.dataset_mut().set_default_graph_as_union();
     let results = prepared
         .on_store(store.inner())
         .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+        .map_err(|e| eval_error(e.to_string()))?;
     match results {
         QueryResults::Solutions(solutions) => {
             let vars: Vec<_> = solutions.variables().to_vec();
@@ -72,7 +138,11 @@ pub fn run(
                 ResultFormat::Table => {
                     let mut rows: Vec<Vec<String>> = Vec::new();
                     for s in solutions {
-                        let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                        if rows.len() >= max {
+                            cut = true;
+                            break;
+                        }
+                        let s = s.map_err(|e| eval_error(e.to_string()))?;
                         rows.push(
                             vars.iter()
                                 .map(|v| s.get(v).map(short).unwrap_or_default())
@@ -91,8 +161,12 @@ pub fn run(
                     };
                     let mut w = QueryResultsSerializer::from_format(f)
                         .serialize_solutions_to_writer(&mut *out, vars)?;
-                    for s in solutions {
-                        let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                    for (n, s) in solutions.enumerate() {
+                        if n >= max {
+                            cut = true;
+                            break;
+                        }
+                        let s = s.map_err(|e| eval_error(e.to_string()))?;
                         w.serialize(&s)?;
                     }
                     w.finish()?;
@@ -129,14 +203,18 @@ pub fn run(
                 }
             }
             let mut w = ser.for_writer(&mut *out);
-            for t in triples {
-                let t = t.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            for (n, t) in triples.enumerate() {
+                if n >= max {
+                    cut = true;
+                    break;
+                }
+                let t = t.map_err(|e| eval_error(e.to_string()))?;
                 w.serialize_triple(&t)?;
             }
             w.finish()?;
         }
     }
-    Ok(())
+    Ok(cut)
 }
 
 /// A compact rendering of a term for tables: literals by value, IRIs relative to the

@@ -1,8 +1,10 @@
 //! Reading documents: bytes on disk to text with its metadata.
 //!
 //! Accepted input: the report format (`key: value` header lines, a blank line, the
-//! body) and plain text, in UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy
-//! Chinese encoding (GB18030/GBK, Big5) declared by a `charset:` header or detected.
+//! body), plain text and saved HTML pages (title, date, URL, language and article text
+//! read by [`crate::html`]), in UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy
+//! Chinese encoding (GB18030/GBK, Big5) declared by a `charset:` header or an HTML
+//! `<meta charset>`, or detected.
 //! Everything that is not a readable text document is a [`ReadError`] naming the file.
 
 use std::collections::BTreeMap;
@@ -160,6 +162,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Document, Rea
         return Err(ReadError::Empty { path: p() });
     }
     let text = decode(bytes, path)?;
+    if crate::html::looks_like_html(&text) {
+        return from_page(&text, bytes, path, name);
+    }
     let (header, body) = split_header(&text, path)?;
     let body = body.trim_end().to_owned();
     if body.trim().is_empty() {
@@ -197,6 +202,48 @@ pub fn read_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Document, Rea
         lang,
         header: fields,
         body,
+        sha256: hex(&Sha256::digest(bytes)),
+    })
+}
+
+/// A saved HTML page as a document: its metadata become header fields (`title`, `date`,
+/// `url`, `lang`), its article text the body.
+fn from_page(text: &str, bytes: &[u8], path: &Path, name: &str) -> Result<Document, ReadError> {
+    let page = crate::html::read_page(text);
+    if page.body.trim().is_empty() {
+        return Err(ReadError::NoBody {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut fields = BTreeMap::new();
+    fields.insert("format".to_owned(), "html".to_owned());
+    if let Some(t) = &page.title {
+        fields.insert("title".to_owned(), t.clone());
+    }
+    if let Some(d) = page.date {
+        fields.insert("date".to_owned(), d.to_string());
+    }
+    if let Some(u) = &page.url {
+        fields.insert("url".to_owned(), u.clone());
+    }
+    if let Some(l) = &page.lang {
+        fields.insert("lang".to_owned(), l.clone());
+    }
+    let lang = match page.lang.as_deref().map(str::to_ascii_lowercase) {
+        Some(l) if l.starts_with("zh") => Lang::Zh,
+        Some(l) if l.starts_with("en") => Lang::En,
+        _ => detect_lang(&page.body),
+    };
+    let identity = page.url.clone().unwrap_or_else(|| name.to_owned());
+    Ok(Document {
+        source: path.display().to_string(),
+        key: hex(&Sha256::digest(identity.as_bytes()))[..16].to_owned(),
+        url: page.url,
+        title: page.title,
+        date: page.date,
+        lang,
+        header: fields,
+        body: page.body,
         sha256: hex(&Sha256::digest(bytes)),
     })
 }
@@ -273,7 +320,8 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String, ReadError> {
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(ReadError::Binary { path: p(), offset });
     }
-    if let Some(charset) = declared_charset(bytes) {
+    if let Some(charset) = declared_charset(bytes).or_else(|| crate::html::declared_charset(bytes))
+    {
         let enc = encoding_rs::Encoding::for_label(charset.as_bytes()).ok_or_else(|| {
             ReadError::UnknownCharset {
                 path: p(),
@@ -439,7 +487,7 @@ pub fn detect_lang(body: &str) -> Lang {
 
 /// Extensions of the files a folder walk takes as documents (files named explicitly are
 /// always taken). Files without an extension are taken too.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "jsonl"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "html", "htm"];
 
 /// Lists the document files under the given paths: files as given; folders walked in
 /// sorted order, taking `.txt`/`.text` files and files without an extension, skipping

@@ -9,7 +9,9 @@ mod it {
     mod eval_scorer;
     mod exports;
     mod fixtures;
+    mod html;
     mod patterns;
+    mod props;
     mod queries;
     mod seed;
     mod snapshots;

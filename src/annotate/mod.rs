@@ -453,11 +453,7 @@ impl<'a> Builder<'a> {
             let facts =
                 zh::initiative_relations(&z, &initiative_mentions, *s, Some(&cur_id), &persons);
             for (k, rel, r) in facts {
-                let fact = InitiativeFact {
-                    initiative: k,
-                    relation: rel,
-                    evidence: self.span(r),
-                };
+                let fact = self.initiative_fact(k, rel, r);
                 self.push_initiative_fact(fact);
             }
         }
@@ -470,11 +466,7 @@ impl<'a> Builder<'a> {
                 for (k, rel, r) in
                     zh::initiative_relations(&z, &initiative_mentions, *s, None, &persons)
                 {
-                    let fact = InitiativeFact {
-                        initiative: k,
-                        relation: rel,
-                        evidence: self.span(r),
-                    };
+                    let fact = self.initiative_fact(k, rel, r);
                     self.push_initiative_fact(fact);
                 }
             }
@@ -874,6 +866,34 @@ impl<'a> Builder<'a> {
                 }
                 e.name_en = Some(en).filter(|s| !s.is_empty());
             }
+        }
+    }
+
+    /// A relation found by the Chinese rules (byte ranges) as a fact (character spans).
+    fn initiative_fact(
+        &self,
+        initiative: EntityKey,
+        relation: crate::model::InitiativeRelation,
+        evidence: R,
+    ) -> InitiativeFact {
+        use crate::model::InitiativeRelation as IR;
+        let relation = match relation {
+            IR::LaunchedAt {
+                event,
+                co_initiators,
+            } => IR::LaunchedAt {
+                event,
+                co_initiators: co_initiators.map(|c| crate::model::Count {
+                    span: self.span((c.span.start, c.span.end)),
+                    ..c
+                }),
+            },
+            other => other,
+        };
+        InitiativeFact {
+            initiative,
+            relation,
+            evidence: self.span(evidence),
         }
     }
 

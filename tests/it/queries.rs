@@ -56,3 +56,57 @@ fn result_formats_and_construct() {
     let g = ok(&["query", "--store", &store_path(&s), "--format", "csv", "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e dg:chair ?c } }"]);
     assert!(g.contains("https://w3id.org/diplograph/graph/doc/"), "{g}");
 }
+
+#[test]
+fn limit_cuts_results_and_says_so() {
+    let s = store_with(&[&seed()]);
+    let q = "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT ?p WHERE { ?p a dg:Participation } ORDER BY ?p";
+    let all = ok(&["query", "--store", &store_path(&s), "--format", "csv", q]);
+    assert!(all.lines().count() > 3, "{all}");
+    let r = run(&[
+        "query",
+        "--store",
+        &store_path(&s),
+        "--format",
+        "csv",
+        "--limit",
+        "2",
+        q,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let expected: Vec<&str> = all.lines().take(3).collect();
+    assert_eq!(lines, expected, "the header and the first two rows");
+    assert!(
+        r.stderr.contains("results cut at --limit 2"),
+        "{}",
+        r.stderr
+    );
+    // Under the limit: no note.
+    let r = run(&[
+        "query",
+        "--store",
+        &store_path(&s),
+        "--format",
+        "csv",
+        "--limit",
+        "100000",
+        q,
+    ]);
+    assert_eq!(r.stdout, all);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn timeout_stops_a_runaway_query() {
+    let s = store_with(&[&seed()]);
+    // Billions of combinations: never finishes on its own in test time.
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let r = run(&["query", "--store", &store_path(&s), "--timeout", "0.5", q]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--timeout of 0.5 s"), "{}", r.stderr);
+    let r = run(&["query", "--store", &store_path(&s), "--timeout=nan", q]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--timeout"), "{}", r.stderr);
+}
