@@ -42,6 +42,11 @@ pub enum Command {
         /// whatever the number.
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// Documents per atomic commit: after a crash each group is stored whole or not at
+        /// all, and the same command stores the rest. Smaller groups lose less to a crash
+        /// and report progress more often; larger ones ingest faster.
+        #[arg(long, default_value_t = diplograph::ingest::GROUP_DOCS, value_parser = clap::value_parser!(usize))]
+        commit_every: usize,
     },
     /// Remove documents: their graphs and provenance records (by key, graph IRI or the path
     /// of the ingested file).

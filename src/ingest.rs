@@ -213,7 +213,8 @@ pub const GROUP_QUADS: usize = 4_000_000;
 /// Ingests files with `jobs` threads preparing them and one writer storing them in input
 /// order, so the store and every message are the same whatever the thread count. The
 /// writer streams the quads of new documents into one bulk load per group of up to
-/// [`GROUP_DOCS`] documents (sorted to disk as they come, so memory stays bounded), and
+/// `group_docs` documents ([`GROUP_DOCS`] by default; sorted to disk as they come, so
+/// memory stays bounded), and
 /// writes changed documents in one transaction after it; either way a group is atomic.
 /// At most `4 * jobs` prepared files wait in memory. `each` sees every outcome in order
 /// and returns whether to go on.
@@ -226,6 +227,7 @@ pub fn ingest_files(
     config: &Config,
     force: bool,
     jobs: usize,
+    group_docs: usize,
     mut each: impl FnMut(Outcome) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
     use std::collections::{BTreeMap, BTreeSet};
@@ -318,7 +320,7 @@ pub fn ingest_files(
                 let mut error: Option<StoreError> = None;
                 let mut loader = store.new_documents_loader();
                 let quads = std::iter::from_fn(|| loop {
-                    if slots.len() >= GROUP_DOCS || group_quads >= GROUP_QUADS {
+                    if slots.len() >= group_docs.max(1) || group_quads >= GROUP_QUADS {
                         return None;
                     }
                     let p = match ordered.next() {

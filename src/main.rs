@@ -64,8 +64,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             quiet,
             max_bytes,
             jobs,
+            commit_every,
         } => ingest_cmd(
-            lex, &paths, &store, force, fail_fast, quiet, max_bytes, jobs,
+            lex,
+            &paths,
+            &store,
+            force,
+            fail_fast,
+            quiet,
+            max_bytes,
+            jobs,
+            commit_every.max(1),
         ),
         Command::Annotate {
             file,
@@ -298,6 +307,7 @@ fn ingest_cmd(
     quiet: bool,
     max_bytes: u64,
     jobs: Option<usize>,
+    commit_every: usize,
 ) -> Result<ExitCode> {
     let files = ingest::sources(&read::collect_paths(paths)?)?;
     if files.is_empty() {
@@ -328,6 +338,7 @@ fn ingest_cmd(
         &config,
         force,
         jobs,
+        commit_every,
         |outcome| {
             let r: io::Result<bool> = progress.suspend(|| {
                 match outcome {

@@ -4,6 +4,7 @@
 mod it {
     mod bad_input;
     pub mod common;
+    mod crash;
     mod cross;
     mod dot;
     mod eval_scorer;
