@@ -369,3 +369,57 @@ pub struct Annotation {
 
 /// Version of the JSON shape above.
 pub const FORMAT_VERSION: u32 = 1;
+
+impl Annotation {
+    /// Checks the annotation against the body it was made from: every span lies inside
+    /// it, and every item that carries both a span and its text has that text at that
+    /// span. The property tests and the fuzz targets hold every annotation to this.
+    ///
+    /// # Errors
+    /// The first span that breaks the rule, described.
+    pub fn check_spans(&self, body: &str) -> Result<(), String> {
+        fn walk(v: &serde_json::Value, body: &[char]) -> Result<(), String> {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let (Some(s), Some(e)) = (
+                        m.get("start").and_then(serde_json::Value::as_u64),
+                        m.get("end").and_then(serde_json::Value::as_u64),
+                    ) {
+                        let (s, e) = (s as usize, e as usize);
+                        if s > e || e > body.len() {
+                            return Err(format!(
+                                "span {s}..{e} outside a body of {} characters",
+                                body.len()
+                            ));
+                        }
+                    }
+                    if let (Some(span), Some(text)) =
+                        (m.get("span"), m.get("text").and_then(|t| t.as_str()))
+                    {
+                        let s = span["start"].as_u64().unwrap_or(0) as usize;
+                        let e = span["end"].as_u64().unwrap_or(0) as usize;
+                        let at: String = body.get(s..e).unwrap_or(&[]).iter().collect();
+                        if at != text {
+                            return Err(format!(
+                                "span {s}..{e} reads {at:?}, the annotation says {text:?}"
+                            ));
+                        }
+                    }
+                    m.values().try_for_each(|x| walk(x, body))
+                }
+                serde_json::Value::Array(a) => a.iter().try_for_each(|x| walk(x, body)),
+                _ => Ok(()),
+            }
+        }
+        let chars: Vec<char> = body.chars().collect();
+        if self.document.chars != chars.len() {
+            return Err(format!(
+                "the document says {} characters, the body has {}",
+                self.document.chars,
+                chars.len()
+            ));
+        }
+        let v = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        walk(&v, &chars)
+    }
+}

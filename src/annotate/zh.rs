@@ -2030,11 +2030,13 @@ pub(crate) fn quantities(z: &Zh<'_>, exclude: &[R]) -> Vec<(R, f64, String, Opti
                     .is_none_or(|c| CLAUSE_END.contains(&c) || c == '。');
                 let clause = z.clause_of(i);
                 let lead = &text[clause.0..i];
-                let unit = (0..lead.len())
-                    .filter(|k| lead.is_char_boundary(*k))
-                    .find_map(|k| {
+                // The longest prefix of the clause that ends with a noun unit.
+                let unit = (1..=lead.len())
+                    .rev()
+                    .filter(|end| lead.is_char_boundary(*end))
+                    .find_map(|end| {
                         z.lex
-                            .unit_noun_suffix(&lead[..lead.len() - k])
+                            .unit_noun_suffix(&lead[..end])
                             .map(|(_, u)| u.to_owned())
                     });
                 closes.then_some(())?;
