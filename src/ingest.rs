@@ -55,6 +55,11 @@ pub enum Source {
         line: usize,
         text: String,
     },
+    /// A path that could not be read or walked: reported as a failed document.
+    Unreadable {
+        path: PathBuf,
+        error: String,
+    },
 }
 
 impl Source {
@@ -66,22 +71,34 @@ impl Source {
             Self::JsonLine { path, line, .. } => {
                 PathBuf::from(format!("{}:{line}", path.display()))
             }
+            Self::Unreadable { path, .. } => path.clone(),
         }
     }
 }
 
 /// The documents of the given files: a `.jsonl` file gives one per non-blank line, any
-/// other file one.
-pub fn sources(files: &[PathBuf]) -> Result<Vec<Source>, crate::read::ReadError> {
+/// other file one; a `.jsonl` file that cannot be read is one unreadable source.
+#[must_use]
+pub fn sources(files: &[PathBuf]) -> Vec<Source> {
     let mut out = Vec::new();
     for f in files {
         if f.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
         {
-            let text = std::fs::read_to_string(f).map_err(|source| crate::read::ReadError::Io {
-                path: f.clone(),
-                source,
-            })?;
+            let text = match std::fs::read_to_string(f) {
+                Ok(t) => t,
+                Err(source) => {
+                    let error = crate::read::ReadError::Io {
+                        path: f.clone(),
+                        source,
+                    };
+                    out.push(Source::Unreadable {
+                        path: f.clone(),
+                        error: error.to_string(),
+                    });
+                    continue;
+                }
+            };
             for (i, l) in text.lines().enumerate() {
                 if !l.trim().is_empty() {
                     out.push(Source::JsonLine {
@@ -95,7 +112,7 @@ pub fn sources(files: &[PathBuf]) -> Result<Vec<Source>, crate::read::ReadError>
             out.push(Source::File(f.clone()));
         }
     }
-    Ok(out)
+    out
 }
 
 /// A file read, annotated and mapped, ready to be written (or a reason not to write it).
@@ -134,6 +151,12 @@ pub fn prepare_file(
                 let graph = rdf::with_anchors(graph, &doc.body, &doc.key);
                 (annotation, graph, prov)
             }),
+        Source::Unreadable { path, error } => {
+            return Ok(Prepared::Failed {
+                path: path.clone(),
+                error: error.clone(),
+            })
+        }
     };
     let (annotation, graph, provenance) = match prepared {
         Ok(x) => x,

@@ -309,7 +309,18 @@ fn ingest_cmd(
     jobs: Option<usize>,
     commit_every: usize,
 ) -> Result<ExitCode> {
-    let files = ingest::sources(&read::collect_paths(paths)?)?;
+    // Paths that cannot be walked are reported and counted like bad files.
+    let (found, unwalkable) = read::collect_files(paths);
+    let mut files = ingest::sources(&found);
+    files.extend(unwalkable.into_iter().map(|e| ingest::Source::Unreadable {
+        path: match &e {
+            read::ReadError::Io { path, .. } | read::ReadError::SymlinkLoop { path, .. } => {
+                path.clone()
+            }
+            _ => PathBuf::new(),
+        },
+        error: e.to_string(),
+    }));
     if files.is_empty() {
         bail!(
             "no files found under {}",

@@ -95,6 +95,10 @@ pub enum ReadError {
     },
     #[error("{path}: no text after the header")]
     NoBody { path: PathBuf },
+    #[error("{path}: no article text in the page")]
+    EmptyPage { path: PathBuf },
+    #[error("{path}: symbolic link loop (leads back to {target})")]
+    SymlinkLoop { path: PathBuf, target: PathBuf },
     #[error("{path}: line {line}: {message}")]
     JsonLine {
         path: PathBuf,
@@ -211,7 +215,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Document, Rea
 fn from_page(text: &str, bytes: &[u8], path: &Path, name: &str) -> Result<Document, ReadError> {
     let page = crate::html::read_page(text);
     if page.body.trim().is_empty() {
-        return Err(ReadError::NoBody {
+        return Err(ReadError::EmptyPage {
             path: path.to_path_buf(),
         });
     }
@@ -489,37 +493,74 @@ pub fn detect_lang(body: &str) -> Lang {
 /// always taken). Files without an extension are taken too.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "jsonl", "html", "htm"];
 
-/// Lists the document files under the given paths: files as given; folders walked in
-/// sorted order, taking `.txt`/`.text` files and files without an extension, skipping
-/// hidden entries. Missing paths are errors.
-pub fn collect_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+/// The document files under `paths` (files as given, folders walked recursively in sorted
+/// order, taking [`DOCUMENT_EXTENSIONS`]), and an error for each path that could not be
+/// walked (missing, unreadable, a symbolic link loop). A batch goes on without those.
+#[must_use]
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for p in paths {
-        let meta = fs::metadata(p).map_err(|source| ReadError::Io {
-            path: p.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            walk(p, &mut out, 0)?;
-        } else {
-            out.push(p.clone());
+        match fs::metadata(p) {
+            Err(source) => errors.push(ReadError::Io {
+                path: p.clone(),
+                source,
+            }),
+            Ok(meta) if meta.is_dir() => walk(p, &mut out, &mut errors, &mut Vec::new()),
+            Ok(_) => out.push(p.clone()),
         }
     }
-    Ok(out)
+    (out, errors)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadError> {
-    if depth > 32 {
-        return Err(ReadError::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::other("directory nesting too deep (symlink loop?)"),
-        });
+/// [`collect_files`], failing on the first path that could not be walked.
+///
+/// # Errors
+/// The first such path.
+pub fn collect_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+    let (out, errors) = collect_files(paths);
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(out),
     }
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|source| ReadError::Io {
+}
+
+/// Walks `dir`; `ancestors` are the canonical paths of the folders being walked, so that
+/// a link back to one of them is reported once instead of followed.
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    errors: &mut Vec<ReadError>,
+    ancestors: &mut Vec<PathBuf>,
+) {
+    let canonical = match fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(source) => {
+            errors.push(ReadError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return;
+        }
+    };
+    if ancestors.contains(&canonical) {
+        errors.push(ReadError::SymlinkLoop {
             path: dir.to_path_buf(),
-            source,
-        })?
+            target: canonical,
+        });
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(source) => {
+            errors.push(ReadError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -528,13 +569,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadErro
         })
         .collect();
     entries.sort();
+    ancestors.push(canonical);
     for e in entries {
         if e.is_dir() {
             // A store directory (RocksDB files) holds no documents.
             if e.join("CURRENT").is_file() && e.join("LOCK").exists() {
                 continue;
             }
-            walk(&e, out, depth + 1)?;
+            walk(&e, out, errors, ancestors);
         } else if e.is_file() {
             let ext = e
                 .extension()
@@ -545,9 +587,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), ReadErro
             {
                 out.push(e);
             }
+        } else if fs::symlink_metadata(&e).is_ok() && fs::metadata(&e).is_err() {
+            // A dangling link: say so rather than skip it silently.
+            errors.push(ReadError::Io {
+                path: e.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "broken symbolic link"),
+            });
         }
     }
-    Ok(())
+    ancestors.pop();
 }
 
 #[cfg(test)]

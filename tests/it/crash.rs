@@ -22,6 +22,19 @@ fn corpus(dir: &std::path::Path, n: usize) {
     }
 }
 
+/// The ingest command of this test: the corpus into `store`, 16 documents per commit.
+fn ingest_args<'a>(store: &'a str, docs: &'a str) -> [&'a str; 7] {
+    [
+        "ingest",
+        "-q",
+        "--commit-every",
+        "16",
+        "--store",
+        store,
+        docs,
+    ]
+}
+
 /// N-Quads lines of the store by graph.
 fn by_graph(store: &str) -> BTreeMap<String, BTreeSet<String>> {
     let nq = ok(&["export", "--store", store, "--format", "nquads"]);
@@ -48,15 +61,7 @@ fn kill_minus_nine_at_many_points_leaves_whole_documents_and_a_rerun_completes()
     let full = dir.path().join("full");
     // Kill points are spread over the time a complete ingest takes on this machine.
     let started = std::time::Instant::now();
-    ok(&[
-        "ingest",
-        "-q",
-        "--commit-every",
-        "16",
-        "--store",
-        full.to_str().expect("utf-8"),
-        docs_arg,
-    ]);
+    ok(&ingest_args(full.to_str().expect("utf-8"), docs_arg));
     let took = started.elapsed();
     let reference = by_graph(full.to_str().expect("utf-8"));
     let doc_graphs = |g: &BTreeMap<String, BTreeSet<String>>| -> usize {
@@ -79,15 +84,7 @@ fn kill_minus_nine_at_many_points_leaves_whole_documents_and_a_rerun_completes()
         let store = dir.path().join(format!("killed{k}"));
         let store_arg = store.to_str().expect("utf-8").to_owned();
         let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-            .args([
-                "ingest",
-                "-q",
-                "--commit-every",
-                "16",
-                "--store",
-                &store_arg,
-                docs_arg,
-            ])
+            .args(ingest_args(&store_arg, docs_arg))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -130,15 +127,7 @@ fn kill_minus_nine_at_many_points_leaves_whole_documents_and_a_rerun_completes()
             partial_states += 1;
         }
         // The same command completes the store: byte-identical to the complete ingest.
-        ok(&[
-            "ingest",
-            "-q",
-            "--commit-every",
-            "16",
-            "--store",
-            &store_arg,
-            docs_arg,
-        ]);
+        ok(&ingest_args(&store_arg, docs_arg));
         let after = ok(&["export", "--store", &store_arg, "--format", "nquads"]);
         assert!(
             after == reference_nq,

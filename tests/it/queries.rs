@@ -63,16 +63,19 @@ fn limit_cuts_results_and_says_so() {
     let q = "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT ?p WHERE { ?p a dg:Participation } ORDER BY ?p";
     let all = ok(&["query", "--store", &store_path(&s), "--format", "csv", q]);
     assert!(all.lines().count() > 3, "{all}");
-    let r = run(&[
-        "query",
-        "--store",
-        &store_path(&s),
-        "--format",
-        "csv",
-        "--limit",
-        "2",
-        q,
-    ]);
+    let limited = |n: &str| {
+        run(&[
+            "query",
+            "--store",
+            &store_path(&s),
+            "--format",
+            "csv",
+            "--limit",
+            n,
+            q,
+        ])
+    };
+    let r = limited("2");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     let expected: Vec<&str> = all.lines().take(3).collect();
@@ -83,16 +86,7 @@ fn limit_cuts_results_and_says_so() {
         r.stderr
     );
     // Under the limit: no note.
-    let r = run(&[
-        "query",
-        "--store",
-        &store_path(&s),
-        "--format",
-        "csv",
-        "--limit",
-        "100000",
-        q,
-    ]);
+    let r = limited("100000");
     assert_eq!(r.stdout, all);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
