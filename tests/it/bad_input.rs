@@ -120,7 +120,58 @@ fn a_second_writer_is_refused_while_the_store_is_open() {
         "{}",
         r.stderr
     );
+    // A query from another process is refused the same way, not read half-written.
+    let r = run(&["query", "--store", &store_path(&s), "ASK { ?s ?p ?o }"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("store is locked by another process"),
+        "{}",
+        r.stderr
+    );
     drop(store);
+    // Once the holder is gone, both work.
+    ok(&["query", "--store", &store_path(&s), "ASK { ?s ?p ?o }"]);
+}
+
+#[test]
+fn a_store_of_another_format_is_refused_with_instructions() {
+    let s = store_with(&[&seed()]);
+    {
+        let store = oxigraph::store::Store::open(store_path(&s)).expect("open");
+        store
+            .update(
+                "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+                 DELETE { GRAPH ?g { ?s dg:storeFormat ?f } } INSERT { GRAPH ?g { ?s dg:storeFormat 1 } }
+                 WHERE { GRAPH ?g { ?s dg:storeFormat ?f } }",
+            )
+            .expect("update");
+    }
+    let before = {
+        let store = oxigraph::store::Store::open(store_path(&s)).expect("open");
+        store.len().expect("len")
+    };
+    for args in [
+        vec!["query", "--store", &store_path(&s), "ASK { ?s ?p ?o }"],
+        vec![
+            "ingest",
+            "--store",
+            &store_path(&s),
+            fixture("no_meeting.txt").to_str().expect("utf-8"),
+        ],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("store format")
+                && r.stderr.contains("re-ingest into a new store directory"),
+            "{}",
+            r.stderr
+        );
+    }
+    let store = oxigraph::store::Store::open(store_path(&s)).expect("open");
+    assert_eq!(store.len().expect("len"), before, "nothing was written");
 }
 
 #[test]

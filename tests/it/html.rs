@@ -110,7 +110,8 @@ fn a_page_without_article_text_is_a_one_line_error() {
     assert_eq!(r.code, 1);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("empty_page.html: no article text in the page"),
+        r.stderr
+            .contains("empty_page.html: no article text in the page"),
         "{}",
         r.stderr
     );
