@@ -533,15 +533,14 @@ fn walk(
     errors: &mut Vec<ReadError>,
     ancestors: &mut Vec<PathBuf>,
 ) {
-    let canonical = match fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(source) => {
-            errors.push(ReadError::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return;
-        }
+    let io = |source| ReadError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let (canonical, entries) = match fs::canonicalize(dir).and_then(|c| Ok((c, fs::read_dir(dir)?)))
+    {
+        Ok(x) => x,
+        Err(source) => return errors.push(io(source)),
     };
     if ancestors.contains(&canonical) {
         errors.push(ReadError::SymlinkLoop {
@@ -550,16 +549,6 @@ fn walk(
         });
         return;
     }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(source) => {
-            errors.push(ReadError::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
     let mut entries: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
