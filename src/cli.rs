@@ -111,12 +111,20 @@ pub enum Command {
         store: PathBuf,
     },
     /// Export the store, or one document's graph, sorted and byte-stable.
+    ///
+    /// --format csv writes tidy tables instead (events, participations, people,
+    /// organizations, countries, initiatives, quantities, evidence…), one CSV file per
+    /// table in the folder given with --out (docs/tables.md).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Trig)]
         format: ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// With --format csv: the folder to write the tables into (created if missing;
+        /// the tables' files are replaced).
+        #[arg(long = "out", value_name = "DIR")]
+        out_dir: Option<PathBuf>,
         /// Only this document: its key, graph IRI, or the path of the file it was read from.
         #[arg(long)]
         document: Option<String>,
@@ -146,6 +154,27 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Co-attendance networks of people and of countries: centrality, components, and
+    /// who met whom most often (docs/analyze.md).
+    ///
+    /// People are linked when they took part in the same event, countries and bodies when
+    /// both were parties of it; a link's weight is the number of events shared. Writes
+    /// {people,countries}-{nodes,edges}.csv, .graphml and .dot into --out and prints a
+    /// summary.
+    Analyze {
+        /// Only events on or after this date (YYYY-MM-DD). With --from or --to, events
+        /// without a date are left out.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Folder to write the files into (created if missing; files are replaced).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+    },
     /// Draw who attended which meeting as a Graphviz diagram (DOT, or SVG/PNG with --render).
     Dot {
         /// Only this event (its IRI, or the end of it).
@@ -159,6 +188,36 @@ pub enum Command {
         render: Option<Render>,
         #[arg(long, default_value = "./diplograph-store")]
         store: PathBuf,
+    },
+    /// Serve the store over HTTP, read-only: a SPARQL 1.1 Protocol endpoint at /sparql,
+    /// document graphs by the Graph Store Protocol at /store?graph=IRI, and a page at /
+    /// with a query editor, the shipped queries, a results table and event diagrams.
+    ///
+    /// The server holds the store (no other process can open it meanwhile). It stops on
+    /// SIGINT or SIGTERM after running requests finish.
+    Serve {
+        #[arg(long, default_value = "./diplograph-store")]
+        store: PathBuf,
+        /// Address and port to listen on (port 0: any free port). The default listens on
+        /// loopback only; anything else makes the store readable from the network.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Stop each query after this many seconds.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        /// Return at most this many rows (or triples) per query; the response then carries
+        /// the header X-Diplograph-Truncated.
+        #[arg(long, default_value_t = 100_000)]
+        limit: usize,
+        /// Largest request body or query string, in bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        max_request_bytes: usize,
+        /// Connections served at once (one thread each).
+        #[arg(long, default_value_t = 64)]
+        max_connections: usize,
+        /// No line per request on stderr.
+        #[arg(long, short)]
+        quiet: bool,
     },
 }
 
@@ -184,6 +243,8 @@ pub enum ExportFormat {
     Nquads,
     Turtle,
     Jsonld,
+    /// Tidy tables, one CSV file per table (needs --out DIR).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

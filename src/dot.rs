@@ -62,6 +62,10 @@ pub enum DotError {
     Empty(Option<String>),
     #[error("writing diagram: {0}")]
     Io(#[from] std::io::Error),
+    #[error("Graphviz `dot` is not installed (Debian: apt-get install graphviz fonts-wqy-microhei); run without --render to get DOT")]
+    GraphvizMissing,
+    #[error("Graphviz `dot` failed: {0}")]
+    Graphviz(String),
 }
 
 const QUERY: &str = r#"
@@ -70,6 +74,7 @@ PREFIX schema: <https://schema.org/>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?event ?eventName ?typeLabel ?date ?count ?person ?personName ?role ?title ?rep ?repName WHERE {
+  #EVENT#
   ?p a dg:Participation ; dg:event ?event ; dg:participant ?person ; dg:participationRole ?role .
   ?event sem:eventType ?type .
   OPTIONAL { ?type skos:prefLabel ?typeLabel FILTER(lang(?typeLabel) = "zh") }
@@ -91,8 +96,15 @@ fn text(t: Option<&Term>) -> Option<String> {
 
 /// Builds the attendance graph of every event, or of one (by IRI).
 pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Edge>, DotError> {
+    // A full IRI is bound in the query; the end of an IRI is matched below.
+    let bound = match event {
+        Some(e) if oxigraph::model::NamedNode::new(e).is_ok() => {
+            format!("VALUES ?event {{ <{e}> }}")
+        }
+        _ => String::new(),
+    };
     let mut prepared = SparqlEvaluator::new()
-        .parse_query(QUERY)
+        .parse_query(&QUERY.replace("#EVENT#", &bound))
         .map_err(|e| DotError::Query(e.to_string()))?;
     prepared.dataset_mut().set_default_graph_as_union();
     let QueryResults::Solutions(solutions) = prepared
@@ -197,6 +209,40 @@ pub fn build(store: &GraphStore, event: Option<&str>) -> Result<DiGraph<Node, Ed
         }
     }
     Ok(g)
+}
+
+/// Renders DOT with Graphviz's `dot` (`fmt`: `svg`, `png`, any `-T` format).
+pub fn render(dot_src: &[u8], fmt: &str) -> Result<Vec<u8>, DotError> {
+    use std::process::{Command, Stdio};
+    let mut child = match Command::new("dot")
+        .arg(format!("-T{fmt}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(DotError::GraphvizMissing)
+        }
+        Err(e) => return Err(DotError::Io(e)),
+    };
+    // Write from another thread: `dot` may fill its output pipe before reading all input.
+    let input = dot_src.to_vec();
+    let mut stdin = child.stdin.take();
+    let writer = std::thread::spawn(move || stdin.as_mut().map(|s| s.write_all(&input)));
+    let out = child.wait_with_output()?;
+    if let Ok(Some(Err(e))) = writer.join() {
+        if out.status.success() {
+            return Err(DotError::Io(e));
+        }
+    }
+    if !out.status.success() {
+        return Err(DotError::Graphviz(
+            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        ));
+    }
+    Ok(out.stdout)
 }
 
 /// Escapes a string for a double-quoted DOT attribute.

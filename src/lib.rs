@@ -8,6 +8,8 @@
 //! Without the default `store` feature the crate is the reader and the annotator alone
 //! (no RDF, no RocksDB): what the fuzz targets build.
 
+#[cfg(feature = "store")]
+pub mod analyze;
 pub mod annotate;
 pub mod date;
 #[cfg(feature = "store")]
@@ -28,7 +30,11 @@ pub mod query;
 pub mod rdf;
 pub mod read;
 #[cfg(feature = "store")]
+pub mod serve;
+#[cfg(feature = "store")]
 pub mod store;
+#[cfg(feature = "store")]
+pub mod tables;
 pub mod text;
 #[cfg(feature = "store")]
 pub mod vocab;

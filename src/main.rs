@@ -18,7 +18,7 @@ use diplograph::model::{Annotation, EntityKey};
 use diplograph::query::{self, GraphFormat, ResultFormat};
 use diplograph::read::{self, ReadOptions};
 use diplograph::store::GraphStore;
-use diplograph::{dot, rdf};
+use diplograph::{dot, rdf, serve};
 
 use cli::{AnnotateFormat, Cli, Command, QueryFormat, Render};
 
@@ -176,19 +176,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export {
             format,
             output: path,
+            out_dir,
             document,
             store,
         } => {
+            let csv = matches!(format, cli::ExportFormat::Csv);
+            match (csv, &out_dir, &path) {
+                (true, None, _) => bail!(
+                    "export --format csv writes one file per table: give the folder with --out DIR"
+                ),
+                (true, Some(_), Some(_)) => bail!(
+                    "export --format csv writes a folder (--out DIR), not a file: drop -o/--output"
+                ),
+                (false, Some(_), _) => bail!(
+                    "--out DIR is for --format csv; other formats write one file: use -o FILE"
+                ),
+                _ => {}
+            }
             let store = GraphStore::open_existing(&store)?;
             let graph = match document {
                 Some(d) => Some(resolve_document(&store, &d)?),
                 None => None,
             };
+            if let (true, Some(dir)) = (csv, &out_dir) {
+                let mut out = BufWriter::new(io::stdout().lock());
+                for (file, rows) in diplograph::tables::export(&store, graph.as_ref(), dir)? {
+                    let s = if rows == 1 { "" } else { "s" };
+                    writeln!(out, "{}: {rows} row{s}", dir.join(file).display())?;
+                }
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let format = match format {
                 cli::ExportFormat::Trig => ExportFormat::TriG,
                 cli::ExportFormat::Nquads => ExportFormat::NQuads,
                 cli::ExportFormat::Turtle => ExportFormat::Turtle,
                 cli::ExportFormat::Jsonld => ExportFormat::JsonLd,
+                cli::ExportFormat::Csv => bail!("export --format csv needs --out DIR"),
             };
             let mut out = output(path.as_deref())?;
             export::export(&store, format, graph.as_ref(), &mut out)?;
@@ -219,6 +243,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             lang,
         } => eval_cmd(lex, &docs, &gold, status, json, lang.as_deref()),
+        Command::Serve {
+            store,
+            bind,
+            timeout,
+            limit,
+            max_request_bytes,
+            max_connections,
+            quiet,
+        } => {
+            if !(timeout.is_finite() && timeout > 0.0) {
+                bail!("--timeout: {timeout} is not a positive number of seconds");
+            }
+            if limit == 0 || max_request_bytes == 0 || max_connections == 0 {
+                bail!("--limit, --max-request-bytes and --max-connections must be positive");
+            }
+            let graph_store = GraphStore::open_existing(&store)?;
+            let options = serve::Options {
+                bind,
+                query_timeout: std::time::Duration::from_secs_f64(timeout),
+                max_results: limit,
+                max_request_bytes,
+                max_connections,
+                log: !quiet,
+                ..serve::Options::default()
+            };
+            if !bind.ip().is_loopback() {
+                eprintln!(
+                    "diplograph serve: listening on {bind}, beyond this machine: anyone who can reach it can read the store"
+                );
+            }
+            let summary = serve::serve(graph_store, options, |addr| {
+                println!("diplograph serve: {} at http://{addr}/ (SPARQL endpoint http://{addr}/sparql); stop with Ctrl-C", store.display());
+                let _ = io::stdout().flush();
+            })?;
+            println!(
+                "diplograph serve: stopped after {} requests",
+                summary.requests
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze {
+            from,
+            to,
+            out,
+            store,
+        } => {
+            let mut stdout = BufWriter::new(io::stdout().lock());
+            diplograph::analyze::run(&store, from.as_deref(), to.as_deref(), &out, &mut stdout)?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Dot {
             event,
             output: path,
@@ -240,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         Render::Svg => "svg",
                         Render::Png => "png",
                     };
-                    let rendered = render_with_graphviz(&buf, fmt)?;
+                    let rendered = dot::render(&buf, fmt)?;
                     let mut out = output(path.as_deref())?;
                     out.write_all(&rendered)?;
                     out.flush()?;
@@ -249,35 +324,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn render_with_graphviz(dot_src: &[u8], fmt: &str) -> Result<Vec<u8>> {
-    let mut child = match std::process::Command::new("dot")
-        .arg(format!("-T{fmt}"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            bail!("Graphviz `dot` is not installed (Debian: apt-get install graphviz fonts-wqy-microhei); run without --render to get DOT")
-        }
-        Err(e) => return Err(e).context("starting Graphviz `dot`"),
-    };
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(dot_src)
-            .context("writing to Graphviz `dot`")?;
-    }
-    let out = child.wait_with_output().context("running Graphviz `dot`")?;
-    if !out.status.success() {
-        bail!(
-            "Graphviz `dot` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(out.stdout)
 }
 
 /// A document given as a key, a graph IRI, or a file path that was ingested.

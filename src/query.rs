@@ -26,6 +26,47 @@ pub enum ResultFormat {
 pub enum GraphFormat {
     Turtle,
     NTriples,
+    JsonLd,
+    RdfXml,
+}
+
+impl GraphFormat {
+    fn rdf_format(self) -> RdfFormat {
+        match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::NTriples => RdfFormat::NTriples,
+            Self::JsonLd => RdfFormat::from_extension("jsonld").unwrap_or(RdfFormat::NTriples),
+            Self::RdfXml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+/// What a query returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultKind {
+    /// SELECT: a table of solutions.
+    Solutions,
+    /// ASK.
+    Boolean,
+    /// CONSTRUCT or DESCRIBE: triples.
+    Graph,
+}
+
+/// Which graphs a query reads. Empty lists (the default) make the default graph the union
+/// of all graphs with every graph reachable by `GRAPH`; otherwise these are the SPARQL 1.1
+/// Protocol's `default-graph-uri` and `named-graph-uri`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default_graphs: Vec<oxigraph::model::NamedNode>,
+    pub named_graphs: Vec<oxigraph::model::NamedNode>,
+}
+
+/// The outcome of a query run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub kind: ResultKind,
+    /// Whether the results were cut at [`Limits::max_results`].
+    pub cut: bool,
 }
 
 /// Query errors.
@@ -66,6 +107,31 @@ pub fn run(
     limits: Limits,
     out: &mut dyn Write,
 ) -> Result<bool, QueryError> {
+    run_on(
+        store,
+        sparql,
+        source_name,
+        format,
+        graph_format,
+        limits,
+        &Dataset::default(),
+        out,
+    )
+    .map(|o| o.cut)
+}
+
+/// [`run`] over a chosen [`Dataset`], telling what kind of result the query gave.
+#[allow(clippy::too_many_arguments)]
+pub fn run_on(
+    store: &GraphStore,
+    sparql: &str,
+    source_name: &str,
+    format: ResultFormat,
+    graph_format: GraphFormat,
+    limits: Limits,
+    dataset: &Dataset,
+    out: &mut dyn Write,
+) -> Result<Outcome, QueryError> {
     let token = oxigraph::sparql::CancellationToken::new();
     let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     // A watchdog cancels the evaluation at the deadline; it ends with the query.
@@ -95,6 +161,7 @@ pub fn run(
         format,
         graph_format,
         limits.max_results.unwrap_or(usize::MAX),
+        dataset,
         token,
         &eval_error,
         out,
@@ -114,10 +181,12 @@ fn run_with(
     format: ResultFormat,
     graph_format: GraphFormat,
     max: usize,
+    dataset: &Dataset,
     token: oxigraph::sparql::CancellationToken,
     eval_error: &dyn Fn(String) -> QueryError,
     out: &mut dyn Write,
-) -> Result<bool, QueryError> {
+) -> Result<Outcome, QueryError> {
+    use oxigraph::model::{GraphName, NamedOrBlankNode};
     let mut cut = false;
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token)
@@ -126,11 +195,36 @@ fn run_with(
             source_name: source_name.to_owned(),
             message: e.to_string().replace('\n', " "),
         })?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    if dataset.default_graphs.is_empty() && dataset.named_graphs.is_empty() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    } else {
+        let d = prepared.dataset_mut();
+        d.set_default_graph(
+            dataset
+                .default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::NamedNode)
+                .collect(),
+        );
+        d.set_available_named_graphs(
+            dataset
+                .named_graphs
+                .iter()
+                .cloned()
+                .map(NamedOrBlankNode::NamedNode)
+                .collect(),
+        );
+    }
     let results = prepared
         .on_store(store.inner())
         .execute()
         .map_err(|e| eval_error(e.to_string()))?;
+    let kind = match &results {
+        QueryResults::Solutions(_) => ResultKind::Solutions,
+        QueryResults::Boolean(_) => ResultKind::Boolean,
+        QueryResults::Graph(_) => ResultKind::Graph,
+    };
     match results {
         QueryResults::Solutions(solutions) => {
             let vars: Vec<_> = solutions.variables().to_vec();
@@ -191,11 +285,8 @@ fn run_with(
             }
         },
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(match graph_format {
-                GraphFormat::Turtle => RdfFormat::Turtle,
-                GraphFormat::NTriples => RdfFormat::NTriples,
-            });
-            if graph_format == GraphFormat::Turtle {
+            let mut ser = RdfSerializer::from_format(graph_format.rdf_format());
+            if matches!(graph_format, GraphFormat::Turtle | GraphFormat::JsonLd) {
                 for (p, iri) in PREFIXES {
                     ser = ser
                         .with_prefix(*p, *iri)
@@ -214,7 +305,7 @@ fn run_with(
             w.finish()?;
         }
     }
-    Ok(cut)
+    Ok(Outcome { kind, cut })
 }
 
 /// A compact rendering of a term for tables: literals by value, IRIs relative to the

@@ -57,6 +57,7 @@ pub enum StoreError {
 }
 
 /// An open store.
+#[derive(Clone)]
 pub struct GraphStore {
     store: Store,
     path: PathBuf,

@@ -2,6 +2,7 @@
 //! the seed and on fixtures written for these tests.
 
 mod it {
+    mod analyze;
     mod bad_input;
     pub mod common;
     mod crash;
@@ -15,5 +16,7 @@ mod it {
     mod props;
     mod queries;
     mod seed;
+    mod serve;
     mod snapshots;
+    mod tables;
 }
