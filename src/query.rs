@@ -31,6 +31,19 @@ pub enum GraphFormat {
 }
 
 impl GraphFormat {
+    /// A serializer for this format, with the project's prefixes where the syntax has them.
+    pub fn serializer(self) -> Result<RdfSerializer, QueryError> {
+        let mut ser = RdfSerializer::from_format(self.rdf_format());
+        if matches!(self, Self::Turtle | Self::JsonLd) {
+            for (p, iri) in PREFIXES {
+                ser = ser
+                    .with_prefix(*p, *iri)
+                    .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+            }
+        }
+        Ok(ser)
+    }
+
     fn rdf_format(self) -> RdfFormat {
         match self {
             Self::Turtle => RdfFormat::Turtle,
@@ -285,15 +298,7 @@ fn run_with(
             }
         },
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(graph_format.rdf_format());
-            if matches!(graph_format, GraphFormat::Turtle | GraphFormat::JsonLd) {
-                for (p, iri) in PREFIXES {
-                    ser = ser
-                        .with_prefix(*p, *iri)
-                        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
-                }
-            }
-            let mut w = ser.for_writer(&mut *out);
+            let mut w = graph_format.serializer()?.for_writer(&mut *out);
             for (n, t) in triples.enumerate() {
                 if n >= max {
                     cut = true;

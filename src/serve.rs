@@ -23,14 +23,12 @@ use std::time::{Duration, Instant};
 
 use oxhttp::model::header::{self, HeaderValue};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 
 use crate::dot;
 use crate::export::sort_quads;
 use crate::query::{self, Dataset, GraphFormat, Limits, QueryError, ResultFormat, ResultKind};
 use crate::store::GraphStore;
-use crate::vocab::PREFIXES;
 
 /// The example queries the page offers, as shipped in `ontology/queries/`.
 pub const QUERIES: &[(&str, &str)] = &[
@@ -679,21 +677,10 @@ impl Handler<'_> {
             );
         }
         sort_quads(&mut quads);
-        let mut ser = RdfSerializer::from_format(match format {
-            GraphFormat::Turtle => RdfFormat::Turtle,
-            GraphFormat::NTriples => RdfFormat::NTriples,
-            GraphFormat::JsonLd => {
-                RdfFormat::from_extension("jsonld").unwrap_or(RdfFormat::NTriples)
-            }
-            GraphFormat::RdfXml => RdfFormat::RdfXml,
-        });
-        if matches!(format, GraphFormat::Turtle | GraphFormat::JsonLd) {
-            for (p, i) in PREFIXES {
-                if let Ok(s) = ser.clone().with_prefix(*p, *i) {
-                    ser = s;
-                }
-            }
-        }
+        let ser = match format.serializer() {
+            Ok(s) => s,
+            Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
         let mut w = ser.for_writer(Vec::new());
         for q in &quads {
             if let Err(e) = w.serialize_triple(q.as_ref()) {
