@@ -749,3 +749,41 @@ fn a_non_loopback_bind_is_announced_as_such() {
         "{err}"
     );
 }
+
+#[test]
+fn malformed_http_gets_400_and_the_server_lives_on() {
+    use std::io::{Read, Write};
+    let dir = store_with(&[&seed()]);
+    let server = Server::start(&store_path(&dir), &[]);
+    let port: u16 = server
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    let exchange = |raw: &[u8]| -> String {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+        let _ = s.write_all(raw);
+        let mut buf = vec![0; 64];
+        let n = s.read(&mut buf).unwrap_or(0);
+        String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_owned()
+    };
+    let long = "a".repeat(300_000);
+    let cases: Vec<Vec<u8>> = vec![
+        b"GARBAGE\r\n\r\n".to_vec(),
+        b"GET /status HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n".to_vec(),
+        format!("GET /status HTTP/1.1\r\nHost: x\r\nX-Big: {long}\r\n\r\n").into_bytes(),
+        format!("GET /{long} HTTP/1.1\r\nHost: x\r\n\r\n").into_bytes(),
+        [b"\xff\xfe\x00garbage".repeat(1000), b"\r\n\r\n".to_vec()].concat(),
+    ];
+    for raw in &cases {
+        assert_eq!(exchange(raw), "HTTP/1.1 400 Bad Request", "{:?}", &raw[..20]);
+    }
+    assert_eq!(
+        exchange(b"GET /status HTTP/1.1\r\nHost: x\r\n\r\n"),
+        "HTTP/1.1 200 OK"
+    );
+    assert_eq!(server.stop("TERM").0, 0);
+}
