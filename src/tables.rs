@@ -1173,17 +1173,17 @@ mod tests {
             layout: LAYOUTS[6],
             rows: vec![vec![
                 "c".into(),
-                "CO".into(),
-                "COL".into(),
-                "哥伦比亚".into(),
-                "Colombia, Republic of".into(),
+                "XA".into(),
+                "XAA".into(),
+                "甲国".into(),
+                "Country A, Republic of".into(),
             ]],
         };
         let mut out = Vec::new();
         write_csv(&t, &mut out).expect("write");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
-            "country,iso2,iso3,name_zh,name_en\r\nc,CO,COL,哥伦比亚,\"Colombia, Republic of\"\r\n"
+            "country,iso2,iso3,name_zh,name_en\r\nc,XA,XAA,甲国,\"Country A, Republic of\"\r\n"
         );
     }
 
