@@ -627,6 +627,9 @@ pub fn reconcile(
     let mut old_person_edges: Vec<StoredPersonMatch> = Vec::new();
     let mut new_person_edges: Vec<(PersonMatch, String)> = Vec::new();
     let mut touched_docs: BTreeSet<String> = fresh.clone();
+    // Documents with an event in a recomputed block, and that event's local IRI: such a
+    // document is rewritten only if the event's canonical IRI changed (step 3).
+    let mut block_events: BTreeSet<(String, String)> = BTreeSet::new();
     for block in blocks {
         let records = block_records(tx, block)?;
         let block_quads = records.len();
@@ -665,7 +668,11 @@ pub fn reconcile(
         }
 
         let keys = block_keys(tx, block)?;
-        touched_docs.extend(keys.iter().map(|k| k.doc.clone()));
+        block_events.extend(
+            keys.iter()
+                .filter(|k| !fresh.contains(&k.doc))
+                .map(|k| (k.key.event.clone(), k.doc.clone())),
+        );
         let (cluster, matches) = cluster_events(&keys);
         let mut members: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         for (i, c) in cluster.iter().enumerate() {
@@ -918,7 +925,21 @@ pub fn reconcile(
         }
     }
 
-    // 3. Rewrite the documents whose mapping changed.
+    // 3. Rewrite the documents whose mapping changed: the fresh ones, those naming a person
+    // whose canonical IRI changed, and those with an event whose canonical IRI changed. (A
+    // document's other local IRIs keep their mapping, so the rest need no rewrite.)
+    for (l, doc) in &block_events {
+        if touched_docs.contains(doc) {
+            continue;
+        }
+        let old = match old_map.get(l) {
+            Some(o) => o.clone(),
+            None => current_canonical(tx, l)?,
+        };
+        if new_map.get(l).is_some_and(|n| *n != old) {
+            touched_docs.insert(doc.clone());
+        }
+    }
     let mut rewrites: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     for doc in &touched_docs {
         let mut subst: BTreeMap<String, String> = BTreeMap::new();

@@ -236,6 +236,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Optimize { store } => {
+            let size = |p: &Path| -> u64 {
+                std::fs::read_dir(p).map_or(0, |d| {
+                    d.filter_map(|e| e.ok()?.metadata().ok())
+                        .filter(std::fs::Metadata::is_file)
+                        .map(|m| m.len())
+                        .sum()
+                })
+            };
+            let graphs = GraphStore::open_existing(&store)?;
+            let before = size(&store);
+            let start = std::time::Instant::now();
+            graphs.optimize()?;
+            println!(
+                "optimize: {} holds {} quads; {:.1} MB on disk before, {:.1} MB after ({:.1} s)",
+                store.display(),
+                graphs.len()?,
+                before as f64 / 1e6,
+                size(&store) as f64 / 1e6,
+                start.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval {
             docs,
             gold,

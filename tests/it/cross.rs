@@ -1,6 +1,7 @@
 //! One node per real thing across documents and languages, order of ingest, removal.
 
 use super::common::*;
+use std::collections::BTreeSet;
 
 const CALLS: &str = "SELECT DISTINCT ?e WHERE { ?e sem:eventType et:phone-call }";
 
@@ -248,6 +249,47 @@ fn two_chinese_outlets_and_an_english_report_of_one_meeting_are_one_event() {
         &s,
         "?p schema:name \"班比\"@zh , \"Parnpree Bahiddha-Nukara\"@en"
     ));
+}
+
+#[test]
+fn merges_do_not_depend_on_the_group_size() {
+    // One group holds every document; groups of one run an identity step per document,
+    // which finds earlier documents to rewrite when a later report merges with them.
+    let docs = [
+        fixture("lmc_zh.txt"),
+        fixture("two_meetings_zh.txt"),
+        fixture("lmc_en.txt"),
+        fixture("call_zh.txt"),
+        fixture("meeting_en.txt"),
+        fixture("lmc_zh_other.txt"),
+        fixture("call_en.txt"),
+    ];
+    let export = |group: &str| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = dir.path().join("store");
+        let store = store.to_str().expect("utf-8");
+        let mut args = vec!["ingest", "--quiet", "--commit-every", group, "--store", store];
+        args.extend(docs.iter().map(|p| p.to_str().expect("utf-8")));
+        ok(&args);
+        ok(&["export", "--store", store, "--format", "nquads"])
+    };
+    let whole = export("100");
+    let merges = whole
+        .lines()
+        .filter(|l| l.contains("owl#sameAs") && l.ends_with("<https://w3id.org/diplograph/graph/identity> ."))
+        .count();
+    assert!(merges >= 3, "expected merged events and people, found {merges} sameAs links");
+    for group in ["1", "2"] {
+        let other = export(group);
+        let (w, o): (BTreeSet<&str>, BTreeSet<&str>) =
+            (whole.lines().collect(), other.lines().collect());
+        let only_whole: Vec<&&str> = w.difference(&o).take(3).collect();
+        let only_other: Vec<&&str> = o.difference(&w).take(3).collect();
+        assert!(
+            only_whole.is_empty() && only_other.is_empty() && whole == other,
+            "groups of {group} differ from one group: only in one group {only_whole:?}; only in groups of {group} {only_other:?}"
+        );
+    }
 }
 
 #[test]

@@ -34,6 +34,23 @@ fn exports_are_byte_identical_across_stores_and_reingest() {
 }
 
 #[test]
+fn optimize_keeps_the_content_and_reports_the_size() {
+    let a = store_with(&[&seed(), &fixture("multi_meeting.txt")]);
+    let before = export(&a, "nquads");
+    let out = ok(&["optimize", "--store", &store_path(&a)]);
+    assert!(
+        out.starts_with("optimize: ") && out.contains(" quads; ") && out.contains(" MB after"),
+        "{out}"
+    );
+    assert_eq!(before, export(&a, "nquads"), "optimize changed the content");
+    let missing = a.path().join("nothing-here");
+    let r = run(&["optimize", "--store", missing.to_str().expect("utf-8")]);
+    assert_ne!(r.code, 0);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no store here"), "{}", r.stderr);
+}
+
+#[test]
 fn one_document_can_be_exported_by_path_or_key() {
     let s = store_with(&[&seed(), &fixture("multi_meeting.txt")]);
     let by_path = ok(&[
