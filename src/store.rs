@@ -21,9 +21,9 @@ use crate::vocab::dg;
 pub const STORE_FORMAT: u32 = 2;
 
 /// The bulk loader's memory target: it sorts this many thousand quads at a time into
-/// files (one batch being sorted while the next is gathered). 64 took the peak memory of
-/// a 100,000-document ingest from 949 MB (at 256) to about 730 MB at the same speed
-/// (BENCHMARKS.md, section 2); 32 and 16 were slower.
+/// files (one batch being sorted while the next is gathered). At 64 instead of 256 a
+/// 100,000-document ingest peaked at 736 MB instead of 949 MB, 3% slower; 32 and 16 were
+/// slower still (BENCHMARKS.md, section 2).
 pub const LOADER_MEGABYTES: usize = 64;
 
 /// The ontology, embedded.
