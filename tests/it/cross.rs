@@ -268,7 +268,14 @@ fn merges_do_not_depend_on_the_group_size() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = dir.path().join("store");
         let store = store.to_str().expect("utf-8");
-        let mut args = vec!["ingest", "--quiet", "--commit-every", group, "--store", store];
+        let mut args = vec![
+            "ingest",
+            "--quiet",
+            "--commit-every",
+            group,
+            "--store",
+            store,
+        ];
         args.extend(docs.iter().map(|p| p.to_str().expect("utf-8")));
         ok(&args);
         ok(&["export", "--store", store, "--format", "nquads"])
@@ -276,9 +283,15 @@ fn merges_do_not_depend_on_the_group_size() {
     let whole = export("100");
     let merges = whole
         .lines()
-        .filter(|l| l.contains("owl#sameAs") && l.ends_with("<https://w3id.org/diplograph/graph/identity> ."))
+        .filter(|l| {
+            l.contains("owl#sameAs")
+                && l.ends_with("<https://w3id.org/diplograph/graph/identity> .")
+        })
         .count();
-    assert!(merges >= 3, "expected merged events and people, found {merges} sameAs links");
+    assert!(
+        merges >= 3,
+        "expected merged events and people, found {merges} sameAs links"
+    );
     for group in ["1", "2"] {
         let other = export(group);
         let (w, o): (BTreeSet<&str>, BTreeSet<&str>) =

@@ -764,11 +764,16 @@ fn malformed_http_gets_400_and_the_server_lives_on() {
         .expect("a port");
     let exchange = |raw: &[u8]| -> String {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
-        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
         let _ = s.write_all(raw);
         let mut buf = vec![0; 64];
         let n = s.read(&mut buf).unwrap_or(0);
-        String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_owned()
+        String::from_utf8_lossy(&buf[..n])
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
     };
     let long = "a".repeat(300_000);
     let cases: Vec<Vec<u8>> = vec![
@@ -779,7 +784,12 @@ fn malformed_http_gets_400_and_the_server_lives_on() {
         [b"\xff\xfe\x00garbage".repeat(1000), b"\r\n\r\n".to_vec()].concat(),
     ];
     for raw in &cases {
-        assert_eq!(exchange(raw), "HTTP/1.1 400 Bad Request", "{:?}", &raw[..20]);
+        assert_eq!(
+            exchange(raw),
+            "HTTP/1.1 400 Bad Request",
+            "{:?}",
+            &raw[..20]
+        );
     }
     assert_eq!(
         exchange(b"GET /status HTTP/1.1\r\nHost: x\r\n\r\n"),
