@@ -9,13 +9,16 @@ use crate::rdf;
 use crate::read::{read_file, ReadOptions};
 use crate::store::{GraphStore, StoreError};
 
-/// What happened to one input file.
+/// What happened to one input file. `S` is what is kept of a stored document's annotation
+/// for reporting: the whole annotation by default, or the summary [`ingest_files`] was
+/// asked to make of it (so that a group of thousands of documents does not hold them all).
 #[derive(Debug)]
-pub enum Outcome {
+pub enum Outcome<S = Box<Annotation>> {
     /// Stored (replacing an earlier version when `replaced`).
     Stored {
         path: PathBuf,
-        annotation: Box<Annotation>,
+        key: String,
+        annotation: S,
         quads: usize,
         replaced: bool,
     },
@@ -194,9 +197,11 @@ pub fn store_prepared(store: &GraphStore, p: Prepared) -> Result<Outcome, StoreE
             graph,
             provenance,
         } => {
-            let replaced = store.replace_document(&annotation.document.key, &graph, &provenance)?;
+            let key = annotation.document.key.clone();
+            let replaced = store.replace_document(&key, &graph, &provenance)?;
             Outcome::Stored {
                 path,
+                key,
                 annotation,
                 quads: graph.len() + provenance.len(),
                 replaced,
@@ -239,10 +244,12 @@ pub const GROUP_QUADS: usize = 4_000_000;
 /// `group_docs` documents ([`GROUP_DOCS`] by default; sorted to disk as they come, so
 /// memory stays bounded), and
 /// writes changed documents in one transaction after it; either way a group is atomic.
-/// At most `4 * jobs` prepared files wait in memory. `each` sees every outcome in order
-/// and returns whether to go on.
+/// At most `4 * jobs` prepared files wait in memory. Each stored document's annotation is
+/// passed to `summarize` on the thread that made it and dropped; a group keeps only the
+/// summaries until its outcomes are reported. `each` sees every outcome in order and
+/// returns whether to go on.
 #[allow(clippy::too_many_arguments)]
-pub fn ingest_files(
+pub fn ingest_files<S: Send>(
     store: &GraphStore,
     files: &[Source],
     lex: &Lexicon,
@@ -251,7 +258,8 @@ pub fn ingest_files(
     force: bool,
     jobs: usize,
     group_docs: usize,
-    mut each: impl FnMut(Outcome) -> Result<bool, StoreError>,
+    summarize: impl Fn(&Annotation) -> S + Sync,
+    mut each: impl FnMut(Outcome<S>) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
     use std::collections::{BTreeMap, BTreeSet};
     use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -260,17 +268,17 @@ pub fn ingest_files(
     type Quads = Vec<oxigraph::model::Quad>;
 
     /// Prepared files in input order, dispatching work as it goes.
-    struct Ordered<'f> {
+    struct Ordered<'f, S> {
         files: &'f [Source],
         window: usize,
         dispatched: usize,
         next: usize,
         job_tx: SyncSender<usize>,
-        res_rx: Receiver<(usize, Result<Prepared, StoreError>)>,
-        pending: BTreeMap<usize, Result<Prepared, StoreError>>,
+        res_rx: Receiver<(usize, Result<Item<S>, StoreError>)>,
+        pending: BTreeMap<usize, Result<Item<S>, StoreError>>,
     }
-    impl Ordered<'_> {
-        fn next(&mut self) -> Option<Result<Prepared, StoreError>> {
+    impl<S> Ordered<'_, S> {
+        fn next(&mut self) -> Option<Result<Item<S>, StoreError>> {
             if self.next >= self.files.len() {
                 return None;
             }
@@ -293,23 +301,44 @@ pub fn ingest_files(
         }
     }
 
-    /// A document of a group, in input order: stored new, stored over an earlier version,
-    /// or an outcome already known.
-    enum Slot {
-        Stored {
+    /// A prepared file as the writer gets it: its annotation already summarized.
+    enum Item<S> {
+        Ready {
             path: PathBuf,
-            annotation: Box<Annotation>,
-            quads: usize,
-            replaced: bool,
+            key: String,
+            summary: S,
+            graph: Quads,
+            provenance: Quads,
         },
-        Done(Outcome),
+        Done(Outcome<S>),
+    }
+    impl<S> Item<S> {
+        fn from_prepared(p: Prepared, summarize: &impl Fn(&Annotation) -> S) -> Self {
+            match p {
+                Prepared::Ready {
+                    path,
+                    annotation,
+                    graph,
+                    provenance,
+                } => Self::Ready {
+                    path,
+                    summary: summarize(&annotation),
+                    key: annotation.document.key,
+                    graph,
+                    provenance,
+                },
+                Prepared::Unchanged { path, key } => Self::Done(Outcome::Unchanged { path, key }),
+                Prepared::Failed { path, error } => Self::Done(Outcome::Failed { path, error }),
+            }
+        }
     }
 
     let jobs = jobs.max(1);
     let window = 4 * jobs;
     let (job_tx, job_rx) = sync_channel::<usize>(window);
     let job_rx: Arc<Mutex<Receiver<usize>>> = Arc::new(Mutex::new(job_rx));
-    let (res_tx, res_rx) = sync_channel::<(usize, Result<Prepared, StoreError>)>(window);
+    let (res_tx, res_rx) = sync_channel::<(usize, Result<Item<S>, StoreError>)>(window);
+    let summarize = &summarize;
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let job_rx = Arc::clone(&job_rx);
@@ -317,7 +346,8 @@ pub fn ingest_files(
             scope.spawn(move || loop {
                 let next = job_rx.lock().map_or(None, |rx| rx.recv().ok());
                 let Some(i) = next else { break };
-                let r = prepare_file(store, &files[i], lex, read, config, force);
+                let r = prepare_file(store, &files[i], lex, read, config, force)
+                    .map(|p| Item::from_prepared(p, summarize));
                 if res_tx.send((i, r)).is_err() {
                     break;
                 }
@@ -335,7 +365,7 @@ pub fn ingest_files(
         };
         let result = (|| -> Result<(), StoreError> {
             loop {
-                let mut slots: Vec<Slot> = Vec::new();
+                let mut slots: Vec<Outcome<S>> = Vec::new();
                 let mut new_keys: BTreeSet<String> = BTreeSet::new();
                 let mut changed: Vec<(String, Quads)> = Vec::new();
                 let mut group_quads = 0usize;
@@ -358,13 +388,13 @@ pub fn ingest_files(
                         Some(Ok(p)) => p,
                     };
                     match p {
-                        Prepared::Ready {
+                        Item::Ready {
                             path,
-                            annotation,
+                            key,
+                            summary,
                             mut graph,
                             provenance,
                         } => {
-                            let key = annotation.document.key.clone();
                             let quads = graph.len() + provenance.len();
                             graph.extend(provenance);
                             let stored = match store.has_document(&key) {
@@ -375,9 +405,10 @@ pub fn ingest_files(
                                 }
                             };
                             let replaced = stored || new_keys.contains(&key);
-                            slots.push(Slot::Stored {
+                            slots.push(Outcome::Stored {
                                 path,
-                                annotation,
+                                key: key.clone(),
+                                annotation: summary,
                                 quads,
                                 replaced,
                             });
@@ -389,15 +420,13 @@ pub fn ingest_files(
                             group_quads += quads;
                             return Some(graph);
                         }
-                        Prepared::Unchanged { path, key } => {
-                            slots.push(Slot::Done(Outcome::Unchanged { path, key }));
-                        }
-                        Prepared::Failed { path, error } => {
+                        Item::Done(o @ Outcome::Failed { .. }) => {
                             // Reported after everything before it is stored, so that
                             // --fail-fast stops with the earlier documents written.
-                            slots.push(Slot::Done(Outcome::Failed { path, error }));
+                            slots.push(o);
                             return None;
                         }
+                        Item::Done(o) => slots.push(o),
                     }
                 })
                 .flatten();
@@ -418,21 +447,7 @@ pub fn ingest_files(
                     store.write_documents(&docs)?;
                 }
                 drop(changed);
-                for slot in slots {
-                    let o = match slot {
-                        Slot::Stored {
-                            path,
-                            annotation,
-                            quads,
-                            replaced,
-                        } => Outcome::Stored {
-                            path,
-                            annotation,
-                            quads,
-                            replaced,
-                        },
-                        Slot::Done(o) => o,
-                    };
+                for o in slots {
                     if !each(o)? {
                         return Ok(());
                     }

@@ -381,6 +381,7 @@ fn ingest_cmd(
     // Paths that cannot be walked are reported and counted like bad files.
     let (found, unwalkable) = read::collect_files(paths);
     let mut files = ingest::sources(&found);
+    drop(found);
     files.extend(unwalkable.into_iter().map(|e| ingest::Source::Unreadable {
         path: match &e {
             read::ReadError::Io { path, .. } | read::ReadError::SymlinkLoop { path, .. } => {
@@ -419,19 +420,32 @@ fn ingest_cmd(
         force,
         jobs,
         commit_every,
+        |a| {
+            if quiet {
+                String::new()
+            } else {
+                document_lines(lex, a)
+            }
+        },
         |outcome| {
             let r: io::Result<bool> = progress.suspend(|| {
                 match outcome {
                     Outcome::Stored {
                         path,
-                        annotation,
+                        key,
+                        annotation: lines,
                         quads,
                         replaced,
                     } => {
                         stored += 1;
                         if !quiet {
-                            print_document(&mut out, lex, &path, &annotation, quads, replaced)
-                                .map_err(io::Error::other)?;
+                            writeln!(
+                                out,
+                                "{}  {} ({quads} quads, document {key})",
+                                path.display(),
+                                if replaced { "replaced" } else { "stored" },
+                            )?;
+                            out.write_all(lines.as_bytes())?;
                         }
                     }
                     Outcome::Unchanged { path, key } => {
@@ -515,21 +529,16 @@ fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {
     }
 }
 
-fn print_document(
-    out: &mut dyn Write,
-    lex: &Lexicon,
-    path: &Path,
-    a: &Annotation,
-    quads: usize,
-    replaced: bool,
-) -> Result<()> {
-    writeln!(
-        out,
-        "{}  {} ({quads} quads, document {})",
-        path.display(),
-        if replaced { "replaced" } else { "stored" },
-        a.document.key
-    )?;
+/// The lines `ingest` prints under a stored document: its title, events and participants.
+fn document_lines(lex: &Lexicon, a: &Annotation) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_document_lines(&mut out, lex, a);
+    out
+}
+
+fn write_document_lines(out: &mut String, lex: &Lexicon, a: &Annotation) -> std::fmt::Result {
+    use std::fmt::Write as _;
     if let Some(t) = &a.document.title {
         writeln!(out, "  title: {t}")?;
     }
