@@ -307,6 +307,7 @@ pub fn ingest_files<S: Send>(
             path: PathBuf,
             key: String,
             summary: S,
+            written: crate::identity::Written,
             graph: Quads,
             provenance: Quads,
         },
@@ -324,6 +325,7 @@ pub fn ingest_files<S: Send>(
                     path,
                     summary: summarize(&annotation),
                     key: annotation.document.key,
+                    written: crate::identity::Written::from_quads(&graph),
                     graph,
                     provenance,
                 },
@@ -367,6 +369,7 @@ pub fn ingest_files<S: Send>(
             loop {
                 let mut slots: Vec<Outcome<S>> = Vec::new();
                 let mut new_keys: BTreeSet<String> = BTreeSet::new();
+                let mut written: BTreeMap<String, crate::identity::Written> = BTreeMap::new();
                 let mut changed: Vec<(String, Quads)> = Vec::new();
                 let mut group_quads = 0usize;
                 let mut finished = false;
@@ -392,6 +395,7 @@ pub fn ingest_files<S: Send>(
                             path,
                             key,
                             summary,
+                            written: w,
                             mut graph,
                             provenance,
                         } => {
@@ -416,6 +420,7 @@ pub fn ingest_files<S: Send>(
                                 changed.push((key, graph));
                                 continue;
                             }
+                            written.insert(key.clone(), w);
                             new_keys.insert(key);
                             group_quads += quads;
                             return Some(graph);
@@ -435,7 +440,8 @@ pub fn ingest_files<S: Send>(
                     // Nothing of this group is committed: the loader's files are dropped.
                     return Err(e);
                 }
-                store.commit_new_documents(loader, &new_keys)?;
+                store.commit_new_documents(loader, &new_keys, &written)?;
+                drop(written);
                 if !changed.is_empty() {
                     let docs: Vec<(
                         &str,

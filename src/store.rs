@@ -4,6 +4,7 @@
 //! transaction, so after a crash a document is either fully present or absent; the
 //! store carries a format marker and a store of another format is refused, not misread.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
@@ -273,7 +274,7 @@ impl GraphStore {
                 fresh.insert((*key).to_owned());
             }
         }
-        crate::identity::reconcile(&mut tx, &blocks, &fresh)?;
+        crate::identity::reconcile(&mut tx, &blocks, &fresh, &BTreeMap::new())?;
         tx.commit()?;
         Ok(existed)
     }
@@ -301,11 +302,13 @@ impl GraphStore {
     /// `graph/meta`; the bulk load commits atomically (all the documents or none); the
     /// identity transaction clears the record. A store opened with pending keys finishes
     /// their identity step first ([`GraphStore::open`]); a key whose load never committed
-    /// is dropped from the record.
+    /// is dropped from the record. `written` gives the identity keys of the documents (see
+    /// [`crate::identity::Written`]), so that the identity step does not read them back.
     pub fn commit_new_documents(
         &self,
         loader: oxigraph::store::BulkLoader<'_>,
         keys: &std::collections::BTreeSet<String>,
+        written: &BTreeMap<String, crate::identity::Written>,
     ) -> Result<(), StoreError> {
         if keys.is_empty() {
             return Ok(());
@@ -327,12 +330,16 @@ impl GraphStore {
         if std::env::var_os("DIPLOGRAPH_FAULT").is_some_and(|v| v == "after-bulk-load") {
             std::process::abort();
         }
-        self.finish_pending(keys.clone())
+        self.finish_pending(keys.clone(), written)
     }
 
     /// The identity step for documents bulk-loaded but not yet reconciled, and the removal
     /// of their pending record.
-    fn finish_pending(&self, keys: std::collections::BTreeSet<String>) -> Result<(), StoreError> {
+    fn finish_pending(
+        &self,
+        keys: std::collections::BTreeSet<String>,
+        written: &BTreeMap<String, crate::identity::Written>,
+    ) -> Result<(), StoreError> {
         let meta = rdf::meta_graph();
         let store_node = store_iri();
         let mut tx = self.store.start_transaction()?;
@@ -340,7 +347,10 @@ impl GraphStore {
         let mut fresh = std::collections::BTreeSet::new();
         for k in &keys {
             let g = rdf::doc_graph(k);
-            if tx.contains_named_graph(NamedOrBlankNodeRef::from(&g))? {
+            if let Some(w) = written.get(k) {
+                blocks.extend(w.blocks());
+                fresh.insert(k.clone());
+            } else if tx.contains_named_graph(NamedOrBlankNodeRef::from(&g))? {
                 blocks.extend(crate::identity::document_blocks(&tx, k)?);
                 fresh.insert(k.clone());
             }
@@ -351,7 +361,7 @@ impl GraphStore {
                 &meta,
             ));
         }
-        crate::identity::reconcile(&mut tx, &blocks, &fresh)?;
+        crate::identity::reconcile(&mut tx, &blocks, &fresh, written)?;
         tx.commit()?;
         Ok(())
     }
@@ -375,7 +385,7 @@ impl GraphStore {
             })
             .collect::<Result<_, _>>()?;
         if !keys.is_empty() {
-            self.finish_pending(keys)?;
+            self.finish_pending(keys, &BTreeMap::new())?;
         }
         Ok(())
     }
