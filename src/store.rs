@@ -21,11 +21,14 @@ use crate::vocab::dg;
 /// that makes older stores unreadable as they are.
 pub const STORE_FORMAT: u32 = 2;
 
-/// The bulk loader's memory target: it sorts this many thousand quads at a time into
-/// files (one batch being sorted while the next is gathered). At 64 instead of 256 a
-/// 100,000-document ingest peaked at 736 MB instead of 949 MB, 3% slower; 32 and 16 were
-/// slower still (BENCHMARKS.md, section 2).
-pub const LOADER_MEGABYTES: usize = 64;
+/// The bulk loader's memory target: it sorts this many megabytes of quads at a time into
+/// one file per index (one batch being sorted while the next is gathered). Every file of
+/// a group lands in RocksDB's level 0, which stops all writes while it holds 36 files or
+/// more (oxigraph's settings). At 128 a full group ([`crate::ingest::GROUP_DOCS`]) makes
+/// 32 files per index and writes are only slowed; at 64 it made 62 and the identity step
+/// waited for compaction: a 100,000-document ingest took 501 s and 700 MB at 128, 583 s
+/// and 595 MB at 64 (BENCHMARKS.md, section 2).
+pub const LOADER_MEGABYTES: usize = 128;
 
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!(concat!(
