@@ -10,15 +10,15 @@ use crate::read::{read_file, ReadOptions};
 use crate::store::{GraphStore, StoreError};
 
 /// What happened to one input file. `S` is what is kept of a stored document's annotation
-/// for reporting: the whole annotation by default, or the summary [`ingest_files`] was
-/// asked to make of it (so that a group of thousands of documents does not hold them all).
+/// for reporting: the whole annotation from [`ingest_file`], or what `summarize` made of
+/// it in [`ingest_files`] (so that a group of thousands of documents does not hold them all).
 #[derive(Debug)]
 pub enum Outcome<S = Box<Annotation>> {
     /// Stored (replacing an earlier version when `replaced`).
     Stored {
         path: PathBuf,
         key: String,
-        annotation: S,
+        summary: S,
         quads: usize,
         replaced: bool,
     },
@@ -202,7 +202,7 @@ pub fn store_prepared(store: &GraphStore, p: Prepared) -> Result<Outcome, StoreE
             Outcome::Stored {
                 path,
                 key,
-                annotation,
+                summary: annotation,
                 quads: graph.len() + provenance.len(),
                 replaced,
             }
@@ -412,7 +412,7 @@ pub fn ingest_files<S: Send>(
                             slots.push(Outcome::Stored {
                                 path,
                                 key: key.clone(),
-                                annotation: summary,
+                                summary,
                                 quads,
                                 replaced,
                             });

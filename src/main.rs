@@ -433,7 +433,7 @@ fn ingest_cmd(
                     Outcome::Stored {
                         path,
                         key,
-                        annotation: lines,
+                        summary: lines,
                         quads,
                         replaced,
                     } => {
