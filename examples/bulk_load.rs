@@ -5,6 +5,12 @@
 //! cargo run --release --example bulk_load -- FILE.nq STORE_DIR
 //! ```
 
+// The same allocator as the `diplograph` command, so that the comparison is of the work
+// alone.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let (Some(file), Some(dir)) = (args.next(), args.next()) else {

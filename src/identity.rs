@@ -31,7 +31,7 @@
 //!   other (a surname-only form). A registry person is never merged with another registry
 //!   person, and a cluster never holds two people named in one document.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term,
@@ -83,6 +83,13 @@ impl EventKey {
     #[must_use]
     pub fn block(&self) -> String {
         format!("{}/{}", self.date, self.kind)
+    }
+
+    /// The node a document graph hangs the key on: one per block, shared by every
+    /// document with a key in it, so that one index scan reads a block's keys.
+    #[must_use]
+    pub fn block_node(&self) -> NamedNode {
+        crate::rdf::identity_block(&self.block())
     }
 }
 
@@ -462,20 +469,21 @@ fn lit_value(t: &Term) -> Option<&str> {
     }
 }
 
-/// Reads the event keys of one block from the document graphs, except those of the
-/// documents in `written`, whose keys in the block are given (`known`).
+/// Reads the event keys of one block from the document graphs (one index scan: the keys
+/// hang on the block's node), except those of the documents in `written`, whose keys in
+/// the block are given (`known`).
 fn block_keys(
     tx: &Transaction<'_>,
     block: &str,
     written: &BTreeMap<String, Written>,
     known: &[Keyed],
 ) -> Result<Vec<Keyed>, StorageError> {
-    let b = Literal::new_simple_literal(block);
+    let node = crate::rdf::identity_block(block);
     let mut out = known.to_vec();
     for q in tx.quads_for_pattern(
+        Some(NamedOrBlankNodeRef::from(&node)),
+        Some(dg::IDENTITY_KEY),
         None,
-        Some(dg::IDENTITY_BLOCK),
-        Some(b.as_ref().into()),
         None,
     ) {
         let q = q?;
@@ -485,21 +493,10 @@ fn block_keys(
         if written.contains_key(&doc) {
             continue;
         }
-        for k in tx.quads_for_pattern(
-            Some(q.subject.as_ref()),
-            Some(dg::IDENTITY_KEY),
-            None,
-            Some(q.graph_name.as_ref()),
-        ) {
-            let k = k?;
-            if let Some(key) =
-                lit_value(&k.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok())
-            {
-                out.push(Keyed {
-                    doc: doc.clone(),
-                    key,
-                });
-            }
+        if let Some(key) =
+            lit_value(&q.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok())
+        {
+            out.push(Keyed { doc, key });
         }
     }
     out.sort_by(|x, y| (&x.key.event, &x.doc).cmp(&(&y.key.event, &y.doc)));
@@ -512,12 +509,14 @@ pub fn document_blocks(tx: &Transaction<'_>, doc: &str) -> Result<BTreeSet<Strin
     let mut out = BTreeSet::new();
     for q in tx.quads_for_pattern(
         None,
-        Some(dg::IDENTITY_BLOCK),
+        Some(dg::IDENTITY_KEY),
         None,
         Some(GraphNameRef::from(&g)),
     ) {
-        if let Some(v) = lit_value(&q?.object) {
-            out.insert(v.to_owned());
+        if let Some(k) =
+            lit_value(&q?.object).and_then(|j| serde_json::from_str::<EventKey>(j).ok())
+        {
+            out.insert(k.block());
         }
     }
     Ok(out)
@@ -1077,10 +1076,21 @@ pub fn reconcile(
             doc_insert.push(nq);
         }
     }
-    for q in remove.iter().chain(&doc_remove) {
+    // Records recomputed unchanged are neither removed nor written again.
+    let inserted: HashSet<&Quad> = insert.iter().collect();
+    let removed: HashSet<&Quad> = remove.iter().collect();
+    for q in remove
+        .iter()
+        .filter(|q| !inserted.contains(q))
+        .chain(&doc_remove)
+    {
         tx.remove(q);
     }
-    for q in insert.iter().chain(&doc_insert) {
+    for q in insert
+        .iter()
+        .filter(|q| !removed.contains(q))
+        .chain(&doc_insert)
+    {
         tx.insert(q);
     }
     Ok(())

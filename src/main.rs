@@ -22,6 +22,12 @@ use diplograph::{dot, rdf, serve};
 
 use cli::{AnnotateFormat, Cli, Command, QueryFormat, Render};
 
+// jemalloc for Rust and, unprefixed, for RocksDB: glibc's allocator let the resident memory
+// of a long ingest creep (BENCHMARKS.md §3).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -1,7 +1,7 @@
 //! Mapping to RDF: an [`Annotation`] becomes the quads of the document's named graph;
 //! the lexicons become the registry graph. This module is the only one that mints IRIs.
 //!
-//! IRI recipes (version 1; changing one is a store migration):
+//! IRI recipes (version 2; changing one is a store migration):
 //! - document `id/doc/{key}`, its graph `graph/doc/{key}`, spans `id/doc/{key}#char={b},{e}`;
 //! - countries `id/country/{ISO2}`; registry entities `id/{org|person|initiative}/{id}`;
 //! - people outside the registry `id/person/{affiliation}/{name}` (NFKC name without
@@ -10,7 +10,9 @@
 //! - posts `id/post/{country|org}/{code}/{position}`, tenures `id/tenure/{hash(person, post)}`;
 //! - events `id/event/{date}-{type}-{hash(date, type, sorted principal actors, name)}`,
 //!   participations `{event}--{hash(participant)}`, sub-events `{event}--{type}--{hash(performer)}`;
-//! - statements, quantities and assertions `id/doc/{key}/{kind}/{n}`.
+//! - statements, quantities and assertions `id/doc/{key}/{kind}/{n}`;
+//! - identity blocks `id/identity/block/{date}/{type}`, which a document graph hangs its
+//!   identity keys on (version 2; they were nodes `id/doc/{key}/identity-key/{n}`).
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -23,7 +25,7 @@ use crate::text::{iri_segment, normalize_name};
 use crate::vocab::{dg, itsrdf, nif, org, prov, rdf, rdfs, schema, sem, skos, xsd, BASE};
 
 /// Version of the IRI recipes and graph layout.
-pub const RECIPE_VERSION: u32 = 1;
+pub const RECIPE_VERSION: u32 = 2;
 
 /// Graph holding the curated registry (countries, organizations, positions, people, initiatives, concepts).
 #[must_use]
@@ -69,6 +71,17 @@ pub fn run_iri(key: &str) -> NamedNode {
 
 fn iri(path: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{BASE}{path}"))
+}
+
+/// The node of identity block `{date}/{type}` ([`crate::identity::EventKey::block`]).
+#[must_use]
+pub fn identity_block(block: &str) -> NamedNode {
+    let (date, kind) = block.split_once('/').unwrap_or((block, ""));
+    iri(&format!(
+        "id/identity/block/{}/{}",
+        iri_segment(date),
+        iri_segment(kind)
+    ))
 }
 
 fn concept(scheme: &str, id: &str) -> NamedNode {
@@ -627,7 +640,6 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
     // this document minted them.
     let names: std::collections::BTreeMap<&EntityKey, &crate::model::Entity> =
         a.entities.iter().map(|e| (&e.key, e)).collect();
-    let mut n_keys = 0;
     for e in a.events.iter().filter(|e| !is_reading(e)) {
         let (Some(d), Some(ev)) = (e.date, event_iris.get(e.id.as_str())) else {
             continue;
@@ -682,15 +694,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
             kind: e.event_type.clone(),
             attendees: attendees.into_values().collect(),
         };
-        n_keys += 1;
-        let s = iri(&format!("id/doc/{key}/identity-key/{n_keys}"));
         o.add(
-            s.clone(),
-            dg::IDENTITY_BLOCK,
-            Literal::new_simple_literal(id_key.block()),
-        );
-        o.add(
-            s,
+            id_key.block_node(),
             dg::IDENTITY_KEY,
             Literal::new_typed_literal(
                 serde_json::to_string(&id_key).unwrap_or_default(),

@@ -19,7 +19,7 @@ use crate::vocab::dg;
 
 /// Format of the store's content (graph layout and IRI recipes). Bump on any change
 /// that makes older stores unreadable as they are.
-pub const STORE_FORMAT: u32 = 2;
+pub const STORE_FORMAT: u32 = 3;
 
 /// The bulk loader's memory target: it sorts this many megabytes of quads at a time into
 /// one file per index (one batch being sorted while the next is gathered). Every file of
