@@ -18,5 +18,6 @@ mod it {
     mod seed;
     mod serve;
     mod snapshots;
+    mod store_options;
     mod tables;
 }
