@@ -16,6 +16,12 @@ use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
+// The same allocator as the `diplograph` command (`query`, `serve`), so that the figures
+// are those of the tool.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const PREFIXES: &str =
     "PREFIX dg: <https://w3id.org/diplograph/ontology#>\nPREFIX schema: <https://schema.org/>\n";
 

@@ -47,6 +47,11 @@ pub enum Command {
         /// and report progress more often; larger ones ingest faster.
         #[arg(long, default_value_t = diplograph::ingest::GROUP_DOCS, value_parser = clap::value_parser!(usize))]
         commit_every: usize,
+        /// After each commit group, print on stderr where its time went: preparing
+        /// (reading, annotating, sorting), the bulk commit, the identity step (with the
+        /// blocks it recomputed and the keys it read back) and its commit; totals at the end.
+        #[arg(long)]
+        timings: bool,
     },
     /// Remove documents: their graphs and provenance records (by key, graph IRI or the path
     /// of the ingested file).

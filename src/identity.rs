@@ -664,6 +664,17 @@ fn is_registry_person(tx: &Transaction<'_>, iri: &str) -> Result<bool, StorageEr
     tx.contains(QuadRef::new(&p, rdf::TYPE, schema::PERSON, &g))
 }
 
+/// What one identity step did (see [`reconcile`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReconcileStats {
+    /// Blocks whose events were clustered again.
+    pub blocks: usize,
+    /// Event keys of other documents read back from the store for those blocks.
+    pub keys_read: usize,
+    /// Document graphs rewritten to the canonical IRIs (new documents included).
+    pub rewritten: usize,
+}
+
 /// Recomputes identity for the given blocks, after documents were written or removed in this
 /// transaction. `fresh` are documents whose graphs were just written with local IRIs;
 /// `written` gives the identity keys of some of them, which are then not read back.
@@ -672,8 +683,12 @@ pub fn reconcile(
     blocks: &BTreeSet<String>,
     fresh: &BTreeSet<String>,
     written: &BTreeMap<String, Written>,
-) -> Result<(), StorageError> {
+) -> Result<ReconcileStats, StorageError> {
     let ig = identity_graph();
+    let mut stats = ReconcileStats {
+        blocks: blocks.len(),
+        ..ReconcileStats::default()
+    };
     let mut known: BTreeMap<String, Vec<Keyed>> = BTreeMap::new();
     for (doc, w) in written {
         for k in &w.keys {
@@ -735,12 +750,9 @@ pub fn reconcile(
             }
         }
 
-        let keys = block_keys(
-            tx,
-            block,
-            written,
-            known.get(block).map_or(&[][..], Vec::as_slice),
-        )?;
+        let known_here = known.get(block).map_or(&[][..], Vec::as_slice);
+        let keys = block_keys(tx, block, written, known_here)?;
+        stats.keys_read += keys.len() - known_here.len();
         block_events.extend(
             keys.iter()
                 .filter(|k| !fresh.contains(&k.doc))
@@ -1093,7 +1105,8 @@ pub fn reconcile(
     {
         tx.insert(q);
     }
-    Ok(())
+    stats.rewritten = rewrites.len();
+    Ok(stats)
 }
 
 #[cfg(test)]

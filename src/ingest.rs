@@ -1,6 +1,7 @@
 //! Ingest: read, annotate, map and store a batch of documents, one transaction each.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::annotate::{annotate, Config};
 use crate::lexicon::Lexicon;
@@ -238,6 +239,37 @@ pub const GROUP_DOCS: usize = 8192;
 /// Quads beyond which a group is committed before it is full.
 pub const GROUP_QUADS: usize = 4_000_000;
 
+/// Where the time of one commit group of [`ingest_files`] went, for `ingest --timings`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupReport {
+    /// New documents bulk-loaded in the group.
+    pub new: usize,
+    /// Changed documents written in the group's transaction after it.
+    pub replaced: usize,
+    /// Reading, annotating and sorting the new documents' quads into the loader's files
+    /// (the writer waits on the annotating threads here).
+    pub prepare: Duration,
+    /// The bulk commit and identity step of the new documents.
+    pub commit: crate::store::CommitReport,
+    /// Writing the changed documents (with their identity step).
+    pub replace: Duration,
+}
+
+impl std::ops::AddAssign<&GroupReport> for GroupReport {
+    fn add_assign(&mut self, g: &GroupReport) {
+        self.new += g.new;
+        self.replaced += g.replaced;
+        self.prepare += g.prepare;
+        self.commit.bulk_commit += g.commit.bulk_commit;
+        self.commit.identity_time += g.commit.identity_time;
+        self.commit.identity_commit += g.commit.identity_commit;
+        self.commit.identity.blocks += g.commit.identity.blocks;
+        self.commit.identity.keys_read += g.commit.identity.keys_read;
+        self.commit.identity.rewritten += g.commit.identity.rewritten;
+        self.replace += g.replace;
+    }
+}
+
 /// Ingests files with `jobs` threads preparing them and one writer storing them in input
 /// order, so the store and every message are the same whatever the thread count. The
 /// writer streams the quads of new documents into one bulk load per group of up to
@@ -247,7 +279,7 @@ pub const GROUP_QUADS: usize = 4_000_000;
 /// At most `4 * jobs` prepared files wait in memory. Each stored document's annotation is
 /// passed to `summarize` on the thread that made it and dropped; a group keeps only the
 /// summaries until its outcomes are reported. `each` sees every outcome in order and
-/// returns whether to go on.
+/// returns whether to go on. `group` sees each group's report after its outcomes.
 #[allow(clippy::too_many_arguments)]
 pub fn ingest_files<S: Send>(
     store: &GraphStore,
@@ -260,6 +292,7 @@ pub fn ingest_files<S: Send>(
     group_docs: usize,
     summarize: impl Fn(&Annotation) -> S + Sync,
     mut each: impl FnMut(Outcome<S>) -> Result<bool, StoreError>,
+    mut group: impl FnMut(&GroupReport),
 ) -> Result<(), StoreError> {
     use std::collections::{BTreeMap, BTreeSet};
     use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -435,13 +468,18 @@ pub fn ingest_files<S: Send>(
                     }
                 })
                 .flatten();
+                let start = Instant::now();
                 loader.load_quads(quads)?;
+                let prepare = start.elapsed();
                 if let Some(e) = error {
                     // Nothing of this group is committed: the loader's files are dropped.
                     return Err(e);
                 }
-                store.commit_new_documents(loader, &new_keys, &written)?;
+                let commit = store.commit_new_documents(loader, &new_keys, &written)?;
                 drop(written);
+                let report_new = new_keys.len();
+                let replaced = changed.len();
+                let start = Instant::now();
                 if !changed.is_empty() {
                     let docs: Vec<(
                         &str,
@@ -453,10 +491,20 @@ pub fn ingest_files<S: Send>(
                     store.write_documents(&docs)?;
                 }
                 drop(changed);
+                let replace = start.elapsed();
                 for o in slots {
                     if !each(o)? {
                         return Ok(());
                     }
+                }
+                if report_new + replaced > 0 {
+                    group(&GroupReport {
+                        new: report_new,
+                        replaced,
+                        prepare,
+                        commit,
+                        replace,
+                    });
                 }
                 if finished {
                     return Ok(());

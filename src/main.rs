@@ -71,6 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_bytes,
             jobs,
             commit_every,
+            timings,
         } => ingest_cmd(
             lex,
             &paths,
@@ -81,6 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_bytes,
             jobs,
             commit_every.max(1),
+            timings,
         ),
         Command::Annotate {
             file,
@@ -383,6 +385,7 @@ fn ingest_cmd(
     max_bytes: u64,
     jobs: Option<usize>,
     commit_every: usize,
+    timings: bool,
 ) -> Result<ExitCode> {
     // Paths that cannot be walked are reported and counted like bad files.
     let (found, unwalkable) = read::collect_files(paths);
@@ -416,7 +419,8 @@ fn ingest_cmd(
     });
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut stored, mut unchanged, mut failed) = (0usize, 0usize, Vec::new());
-    let mut progress = Progress::new(files.len() as u64, quiet);
+    let progress = std::cell::RefCell::new(Progress::new(files.len() as u64, quiet));
+    let mut groups: Vec<ingest::GroupReport> = Vec::new();
     ingest::ingest_files(
         &store,
         &files,
@@ -434,7 +438,7 @@ fn ingest_cmd(
             }
         },
         |outcome| {
-            let r: io::Result<bool> = progress.suspend(|| {
+            let r: io::Result<bool> = progress.borrow().suspend(|| {
                 match outcome {
                     Outcome::Stored {
                         path,
@@ -471,11 +475,28 @@ fn ingest_cmd(
                 }
                 Ok(true)
             });
-            progress.tick(failed.len());
+            progress.borrow_mut().tick(failed.len());
             r.map_err(|e| diplograph::store::StoreError::Io(e.to_string()))
         },
+        |g| {
+            if timings {
+                groups.push(*g);
+                let line = group_timings(&format!("group {}", groups.len()), g);
+                progress.borrow().suspend(|| eprintln!("{line}"));
+            }
+        },
     )?;
-    progress.finish();
+    progress.into_inner().finish();
+    if timings && groups.len() > 1 {
+        let mut total = ingest::GroupReport::default();
+        for g in &groups {
+            total += g;
+        }
+        eprintln!(
+            "{}",
+            group_timings(&format!("all {} groups", groups.len()), &total)
+        );
+    }
     let docs = store.documents()?.len();
     writeln!(
         out,
@@ -497,6 +518,25 @@ fn ingest_cmd(
         )?;
         Ok(ExitCode::from(1))
     }
+}
+
+/// One `ingest --timings` line.
+fn group_timings(label: &str, g: &ingest::GroupReport) -> String {
+    let c = &g.commit;
+    format!(
+        "timings: {label}: {} new, {} replaced; prepare {:.2} s, bulk commit {:.2} s, identity {:.2} s ({} block{}, {} keys read, {} graphs rewritten), identity commit {:.2} s, replace {:.2} s",
+        g.new,
+        g.replaced,
+        g.prepare.as_secs_f64(),
+        c.bulk_commit.as_secs_f64(),
+        c.identity_time.as_secs_f64(),
+        c.identity.blocks,
+        if c.identity.blocks == 1 { "" } else { "s" },
+        c.identity.keys_read,
+        c.identity.rewritten,
+        c.identity_commit.as_secs_f64(),
+        g.replace.as_secs_f64(),
+    )
 }
 
 fn entity_name(lex: &Lexicon, a: &Annotation, k: &EntityKey) -> String {

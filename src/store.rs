@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
@@ -60,6 +61,19 @@ pub enum StoreError {
     Io(String),
     #[error("not valid N-Quads: {0}")]
     NQuads(String),
+}
+
+/// Where the time of one [`GraphStore::commit_new_documents`] went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommitReport {
+    /// Moving the bulk loader's sorted files into the store.
+    pub bulk_commit: Duration,
+    /// The identity step: reading the touched blocks' keys, clustering, rewriting.
+    pub identity_time: Duration,
+    /// Committing the identity step's transaction.
+    pub identity_commit: Duration,
+    /// What the identity step did.
+    pub identity: crate::identity::ReconcileStats,
 }
 
 /// An open store.
@@ -312,9 +326,9 @@ impl GraphStore {
         loader: oxigraph::store::BulkLoader<'_>,
         keys: &std::collections::BTreeSet<String>,
         written: &BTreeMap<String, crate::identity::Written>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<CommitReport, StoreError> {
         if keys.is_empty() {
-            return Ok(());
+            return Ok(CommitReport::default());
         }
         let meta = rdf::meta_graph();
         let store_node = store_iri();
@@ -328,12 +342,16 @@ impl GraphStore {
             ));
         }
         tx.commit()?;
+        let start = Instant::now();
         loader.commit()?;
+        let bulk_commit = start.elapsed();
         // Fault injection for the crash tests: die between the bulk load and its identity step.
         if std::env::var_os("DIPLOGRAPH_FAULT").is_some_and(|v| v == "after-bulk-load") {
             std::process::abort();
         }
-        self.finish_pending(keys.clone(), written)
+        let mut report = self.finish_pending(keys.clone(), written)?;
+        report.bulk_commit = bulk_commit;
+        Ok(report)
     }
 
     /// The identity step for documents bulk-loaded but not yet reconciled, and the removal
@@ -342,7 +360,7 @@ impl GraphStore {
         &self,
         keys: std::collections::BTreeSet<String>,
         written: &BTreeMap<String, crate::identity::Written>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<CommitReport, StoreError> {
         let meta = rdf::meta_graph();
         let store_node = store_iri();
         let mut tx = self.store.start_transaction()?;
@@ -364,9 +382,17 @@ impl GraphStore {
                 &meta,
             ));
         }
-        crate::identity::reconcile(&mut tx, &blocks, &fresh, written)?;
+        let start = Instant::now();
+        let identity = crate::identity::reconcile(&mut tx, &blocks, &fresh, written)?;
+        let identity_time = start.elapsed();
+        let start = Instant::now();
         tx.commit()?;
-        Ok(())
+        Ok(CommitReport {
+            bulk_commit: Duration::ZERO,
+            identity_time,
+            identity_commit: start.elapsed(),
+            identity,
+        })
     }
 
     /// Finishes the identity step of documents whose bulk load completed before a crash.
