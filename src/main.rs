@@ -420,7 +420,7 @@ fn ingest_cmd(
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut stored, mut unchanged, mut failed) = (0usize, 0usize, Vec::new());
     let progress = std::cell::RefCell::new(Progress::new(files.len() as u64, quiet));
-    let mut groups: Vec<ingest::GroupReport> = Vec::new();
+    let (mut groups, mut total) = (0usize, ingest::GroupReport::default());
     ingest::ingest_files(
         &store,
         &files,
@@ -480,22 +480,16 @@ fn ingest_cmd(
         },
         |g| {
             if timings {
-                groups.push(*g);
-                let line = group_timings(&format!("group {}", groups.len()), g);
+                groups += 1;
+                total += g;
+                let line = group_timings(&format!("group {groups}"), g);
                 progress.borrow().suspend(|| eprintln!("{line}"));
             }
         },
     )?;
     progress.into_inner().finish();
-    if timings && groups.len() > 1 {
-        let mut total = ingest::GroupReport::default();
-        for g in &groups {
-            total += g;
-        }
-        eprintln!(
-            "{}",
-            group_timings(&format!("all {} groups", groups.len()), &total)
-        );
+    if timings && groups > 1 {
+        eprintln!("{}", group_timings(&format!("all {groups} groups"), &total));
     }
     let docs = store.documents()?.len();
     writeln!(
