@@ -75,3 +75,71 @@ fn every_index_caches_partitioned_index_blocks() {
         Some("true")
     );
 }
+
+/// The SST files in a store directory.
+fn sst_files(store: &std::path::Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+    std::fs::read_dir(store)
+        .expect("store directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sst"))
+        .collect()
+}
+
+/// The ingest's bulk loader sorts a group into many batches; its commit merges them, so
+/// that it adds one file per index to the store, not one per batch (a lookup right after
+/// a commit then searches one new file per index, and writes are not stalled while
+/// RocksDB compacts dozens). The string table's file is written with the string table's
+/// own options, so it carries its Bloom filter. Quads repeated across batches are stored
+/// once, and no temporary file is left behind.
+#[test]
+fn a_bulk_commit_adds_one_file_per_index_whatever_its_batches() {
+    use oxigraph::model::{Literal, NamedNode, Quad};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store");
+    // A store nothing was written to: no file a commit would flush or compact with.
+    let store = oxigraph::store::Store::open(&path).expect("open");
+    let before = sst_files(&path);
+    // The loader sorts LOADER_MEGABYTES × 1000 quads at a time: this is five batches.
+    let n = diplograph::store::LOADER_MEGABYTES * 1000 * 5;
+    let distinct = n / 2;
+    let quad = |i: usize| {
+        Quad::new(
+            NamedNode::new_unchecked(format!("https://example.org/s/{}", i % 5000)),
+            NamedNode::new_unchecked("https://example.org/p"),
+            Literal::new_simple_literal(format!("a value long enough to be stored apart {i}")),
+            NamedNode::new_unchecked(format!("https://example.org/g/{}", i % 7)),
+        )
+    };
+    let mut loader = diplograph::store::documents_loader(&store);
+    // Every quad twice, the copies two and a half batches apart.
+    loader
+        .load_quads((0..n).map(|i| quad(i % distinct)))
+        .expect("load");
+    loader.commit().expect("commit");
+
+    let added: Vec<_> = sst_files(&path).difference(&before).cloned().collect();
+    // The string table, the six quad indexes and the graph list; no default-graph triples.
+    assert_eq!(added.len(), 8, "files added by one commit: {added:?}");
+    let with_bloom = added
+        .iter()
+        .filter(|p| {
+            let bytes = std::fs::read(p).expect("sst");
+            bytes.windows(18).any(|w| w == b"BuiltinBloomFilter")
+        })
+        .count();
+    assert_eq!(
+        with_bloom, 1,
+        "files with a Bloom filter (the string table's)"
+    );
+    assert_eq!(store.len().expect("len"), distinct);
+    for i in [0, 1, distinct / 2, distinct - 1] {
+        assert!(store.contains(&quad(i)).expect("contains"), "quad {i}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&path)
+        .expect("store directory")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("bulk-"))
+        .map(|e| e.file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

@@ -1780,6 +1780,17 @@ impl BulkLoader<'_> {
         self
     }
 
+    /// Sorts each batch into a run file on disk instead of an SST file, and at commit merges
+    /// the runs of each index into one SST file.
+    ///
+    /// With the RocksDB storage, a commit then adds one file per index to level 0 instead of
+    /// one per batch, so that lookups right after a large commit do not search dozens of
+    /// level-0 files and writes are not stalled while RocksDB compacts them.
+    pub fn with_merged_runs(mut self) -> Self {
+        self.storage = self.storage.with_merged_runs();
+        self
+    }
+
     /// Adds a `callback` evaluated from time to time with the number of loaded triples.
     pub fn on_progress(mut self, callback: impl Fn(u64) + Send + Sync + 'static) -> Self {
         self.storage = self.storage.on_progress(callback);

@@ -614,6 +614,18 @@ impl StorageBulkLoader<'_> {
         }
     }
 
+    pub fn with_merged_runs(self) -> Self {
+        match self.kind {
+            #[cfg(all(not(target_family = "wasm"), feature = "rocksdb"))]
+            StorageBulkLoaderKind::RocksDb(loader) => Self {
+                kind: StorageBulkLoaderKind::RocksDb(loader.with_merged_runs()),
+            },
+            StorageBulkLoaderKind::Memory(loader) => Self {
+                kind: StorageBulkLoaderKind::Memory(loader),
+            },
+        }
+    }
+
     pub fn without_atomicity(self) -> Self {
         match self.kind {
             #[cfg(all(not(target_family = "wasm"), feature = "rocksdb"))]

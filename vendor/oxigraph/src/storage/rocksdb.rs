@@ -15,18 +15,20 @@ use crate::storage::numeric_encoder::{
 };
 use crate::storage::rocksdb_wrapper::{
     ColumnFamily, ColumnFamilyDefinition, Db, DbOptions, Iter, ReadableTransaction, Reader,
-    Transaction,
+    SstFileWriter, Transaction,
 };
 use crate::storage::{DEFAULT_BULK_LOAD_BATCH_SIZE, map_thread_result};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 #[cfg(feature = "rdf-12")]
 use siphasher::sip128::{Hasher128, SipHasher24};
 use spareval::CancellationToken;
-use std::collections::{HashMap, VecDeque};
-use std::fs::remove_file;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::fs::{File, remove_file};
 use std::hash::BuildHasherDefault;
 #[cfg(feature = "rdf-12")]
 use std::hash::Hash;
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::mem::take;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -213,7 +215,7 @@ impl RocksDbStorage {
                 .map(|g| encode_term(&g))
                 .collect::<Vec<_>>();
             graph_names.sort_unstable();
-            let mut stt_file = self.db.new_sst_file()?;
+            let mut stt_file = self.db.new_sst_file(&self.graphs_cf)?;
             for k in graph_names {
                 stt_file.insert_empty(&k)?;
             }
@@ -406,6 +408,7 @@ impl RocksDbStorage {
             done_and_displayed_counter: 0,
             cancellation_token: CancellationToken::new(),
             atomic: true,
+            merge_runs: false,
         }
     }
 }
@@ -1369,6 +1372,9 @@ pub struct RocksDbStorageBulkLoader<'a> {
     done_and_displayed_counter: u64,
     cancellation_token: CancellationToken,
     atomic: bool,
+    /// Batches are written as sorted runs, merged into one SST file per column family at
+    /// commit.
+    merge_runs: bool,
 }
 
 impl Drop for RocksDbStorageBulkLoader<'_> {
@@ -1399,6 +1405,11 @@ impl RocksDbStorageBulkLoader<'_> {
         self
     }
 
+    pub fn with_merged_runs(mut self) -> Self {
+        self.merge_runs = true;
+        self
+    }
+
     pub fn load_batch(
         &mut self,
         batch: Vec<Quad>,
@@ -1419,9 +1430,10 @@ impl RocksDbStorageBulkLoader<'_> {
         let storage = self.storage.clone();
         let counter = Arc::clone(&self.done_counter);
         let cancellation_token = self.cancellation_token.clone();
+        let merge_runs = self.merge_runs;
         self.threads.push_back(thread::spawn(move || {
             let mut sst_files = Vec::new();
-            match FileBulkLoader::new(&storage, batch.len(), cancellation_token).load(
+            match FileBulkLoader::new(&storage, batch.len(), cancellation_token, merge_runs).load(
                 batch,
                 &counter,
                 &mut sst_files,
@@ -1459,12 +1471,75 @@ impl RocksDbStorageBulkLoader<'_> {
         if self.sst_files.is_empty() {
             return Ok(());
         }
-        self.storage.db.insert_stt_files(&self.sst_files)?;
+        if self.merge_runs {
+            let merged = self.merge_run_files()?;
+            let result = self.storage.db.insert_stt_files(&merged);
+            for (_, file) in &merged {
+                // Ingestion linked or copied them; what is left is ours to remove.
+                #[expect(unused_must_use)] // Removing is best effort, as in `Drop`.
+                remove_file(file);
+            }
+            result?;
+        } else {
+            self.storage.db.insert_stt_files(&self.sst_files)?;
+        }
         for (_, file) in &self.sst_files {
             remove_file(file)?;
         }
         self.sst_files.clear();
         Ok(())
+    }
+
+    /// Merges the run files of each column family into one SST file (two column families
+    /// at a time).
+    fn merge_run_files(&self) -> Result<Vec<(ColumnFamily, PathBuf)>, StorageError> {
+        let mut by_cf: Vec<(ColumnFamily, Vec<PathBuf>)> = Vec::new();
+        for (cf, path) in &self.sst_files {
+            if let Some((_, paths)) = by_cf.iter_mut().find(|(c, _)| c == cf) {
+                paths.push(path.clone());
+            } else {
+                by_cf.push((cf.clone(), vec![path.clone()]));
+            }
+        }
+        let queue = Mutex::new(by_cf);
+        let done: Mutex<Vec<(ColumnFamily, PathBuf)>> = Mutex::new(Vec::new());
+        let db = &self.storage.db;
+        let results: Vec<Result<(), StorageError>> = thread::scope(|scope| {
+            let workers: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| -> Result<(), StorageError> {
+                        loop {
+                            let next = queue
+                                .lock()
+                                .map_err(|_| io::Error::other("Mutex poisoned"))?
+                                .pop();
+                            let Some((cf, runs)) = next else {
+                                return Ok(());
+                            };
+                            let path = merge_runs(db, &cf, &runs)?;
+                            done.lock()
+                                .map_err(|_| io::Error::other("Mutex poisoned"))?
+                                .push((cf, path));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| map_thread_result(w.join()).map_err(StorageError::Io)?)
+                .collect()
+        });
+        let done = done
+            .into_inner()
+            .map_err(|_| io::Error::other("Mutex poisoned"))?;
+        if let Some(e) = results.into_iter().find_map(Result::err) {
+            for (_, file) in &done {
+                #[expect(unused_must_use)] // We already have an error to report...
+                remove_file(file);
+            }
+            return Err(e);
+        }
+        Ok(done)
     }
 
     pub fn commit(mut self) -> Result<(), StorageError> {
@@ -1477,6 +1552,121 @@ impl RocksDbStorageBulkLoader<'_> {
     }
 }
 
+/// Writes a sorted run: records of a little-endian `u32` key length, the key, a `u32` value
+/// length and the value, in key order.
+struct RunWriter {
+    file: BufWriter<File>,
+    path: PathBuf,
+}
+
+impl RunWriter {
+    fn create(path: PathBuf) -> Result<Self, StorageError> {
+        Ok(Self {
+            file: BufWriter::with_capacity(1 << 20, File::create(&path)?),
+            path,
+        })
+    }
+
+    fn insert(&mut self, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        for part in [key, value] {
+            let len = u32::try_from(part.len())
+                .map_err(|_| io::Error::other("bulk load record over 4 GiB"))?;
+            self.file.write_all(&len.to_le_bytes())?;
+            self.file.write_all(part)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<PathBuf, StorageError> {
+        self.file.flush()?;
+        Ok(self.path)
+    }
+}
+
+/// Reads a run written by [`RunWriter`].
+struct RunReader {
+    file: BufReader<File>,
+    value: Vec<u8>,
+}
+
+impl RunReader {
+    fn open(path: &Path) -> Result<Self, StorageError> {
+        Ok(Self {
+            file: BufReader::with_capacity(1 << 16, File::open(path)?),
+            value: Vec::new(),
+        })
+    }
+
+    /// Reads the next record's key into `key` and its value into `self.value`; false at the
+    /// end of the run.
+    fn next(&mut self, key: &mut Vec<u8>) -> Result<bool, StorageError> {
+        let mut len = [0; 4];
+        match self.file.read_exact(&mut len) {
+            Ok(()) => (),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(e.into()),
+        }
+        key.resize(u32::from_le_bytes(len) as usize, 0);
+        self.file.read_exact(key)?;
+        self.file.read_exact(&mut len)?;
+        self.value.resize(u32::from_le_bytes(len) as usize, 0);
+        self.file.read_exact(&mut self.value)?;
+        Ok(true)
+    }
+}
+
+/// Merges sorted runs into one SST file for the column family `cf`, keeping the first of
+/// equal keys (the same quad or string loaded in two batches).
+fn merge_runs(db: &Db, cf: &ColumnFamily, runs: &[PathBuf]) -> Result<PathBuf, StorageError> {
+    let mut readers = runs
+        .iter()
+        .map(|p| RunReader::open(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut heap = BinaryHeap::with_capacity(readers.len());
+    for (i, reader) in readers.iter_mut().enumerate() {
+        let mut key = Vec::new();
+        if reader.next(&mut key)? {
+            heap.push(Reverse((key, i)));
+        }
+    }
+    let mut sst = db.new_sst_file(cf)?;
+    let mut last: Option<Vec<u8>> = None;
+    while let Some(Reverse((mut key, i))) = heap.pop() {
+        if last.as_ref() != Some(&key) {
+            sst.insert(&key, &readers[i].value)?;
+            let l = last.get_or_insert_with(Vec::new);
+            l.clear();
+            l.extend_from_slice(&key);
+        }
+        if readers[i].next(&mut key)? {
+            heap.push(Reverse((key, i)));
+        }
+    }
+    sst.finish()
+}
+
+/// Where a batch's sorted keys go: an SST file to ingest, or a run to merge at commit.
+enum BatchFile {
+    Sst(SstFileWriter),
+    Run(RunWriter),
+}
+
+impl BatchFile {
+    fn insert(&mut self, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        match self {
+            Self::Sst(w) => w.insert(key, value),
+            Self::Run(w) => w.insert(key, value),
+        }
+    }
+
+    fn finish(self) -> Result<PathBuf, StorageError> {
+        match self {
+            Self::Sst(w) => w.finish(),
+            Self::Run(w) => w.finish(),
+        }
+    }
+}
+
 struct FileBulkLoader<'a> {
     storage: &'a RocksDbStorage,
     id2str: HashMap<StrHash, Box<str>, BuildHasherDefault<StrHashHasher>>,
@@ -1484,6 +1674,7 @@ struct FileBulkLoader<'a> {
     triples: FxHashSet<EncodedQuad>,
     graphs: FxHashSet<EncodedTerm>,
     cancellation_token: CancellationToken,
+    merge_runs: bool,
 }
 
 impl<'a> FileBulkLoader<'a> {
@@ -1491,6 +1682,7 @@ impl<'a> FileBulkLoader<'a> {
         storage: &'a RocksDbStorage,
         batch_size: usize,
         cancellation_token: CancellationToken,
+        merge_runs: bool,
     ) -> Self {
         Self {
             storage,
@@ -1502,6 +1694,7 @@ impl<'a> FileBulkLoader<'a> {
             triples: FxHashSet::with_capacity_and_hasher(batch_size, FxBuildHasher),
             graphs: FxHashSet::default(),
             cancellation_token,
+            merge_runs,
         }
     }
 
@@ -1567,7 +1760,7 @@ impl<'a> FileBulkLoader<'a> {
                 .map(|(k, v)| (k.to_be_bytes(), v))
                 .collect::<Vec<_>>();
             id2str.sort_unstable();
-            let mut id2str_sst = self.storage.db.new_sst_file()?;
+            let mut id2str_sst = self.new_batch_file(&self.storage.id2str_cf)?;
             for (k, v) in id2str {
                 id2str_sst.insert(&k, v.as_bytes())?;
             }
@@ -1579,6 +1772,7 @@ impl<'a> FileBulkLoader<'a> {
             sst_files.push((
                 self.storage.dspo_cf.clone(),
                 self.build_sst_for_keys(
+                    &self.storage.dspo_cf,
                     self.triples.iter().map(|quad| {
                         encode_term_triple(&quad.subject, &quad.predicate, &quad.object)
                     }),
@@ -1587,6 +1781,7 @@ impl<'a> FileBulkLoader<'a> {
             sst_files.push((
                 self.storage.dpos_cf.clone(),
                 self.build_sst_for_keys(
+                    &self.storage.dpos_cf,
                     self.triples.iter().map(|quad| {
                         encode_term_triple(&quad.predicate, &quad.object, &quad.subject)
                     }),
@@ -1595,6 +1790,7 @@ impl<'a> FileBulkLoader<'a> {
             sst_files.push((
                 self.storage.dosp_cf.clone(),
                 self.build_sst_for_keys(
+                    &self.storage.dosp_cf,
                     self.triples.iter().map(|quad| {
                         encode_term_triple(&quad.object, &quad.subject, &quad.predicate)
                     }),
@@ -1607,76 +1803,97 @@ impl<'a> FileBulkLoader<'a> {
             self.fail_if_cancelled()?;
             sst_files.push((
                 self.storage.graphs_cf.clone(),
-                self.build_sst_for_keys(self.graphs.iter().map(encode_term))?,
+                self.build_sst_for_keys(
+                    &self.storage.graphs_cf,
+                    self.graphs.iter().map(encode_term),
+                )?,
             ));
             self.graphs.clear();
 
             sst_files.push((
                 self.storage.gspo_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.object,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.gspo_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.graph_name,
+                            &quad.subject,
+                            &quad.predicate,
+                            &quad.object,
+                        )
+                    }),
+                )?,
             ));
             sst_files.push((
                 self.storage.gpos_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.subject,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.gpos_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.graph_name,
+                            &quad.predicate,
+                            &quad.object,
+                            &quad.subject,
+                        )
+                    }),
+                )?,
             ));
             sst_files.push((
                 self.storage.gosp_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.object,
-                        &quad.subject,
-                        &quad.predicate,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.gosp_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.graph_name,
+                            &quad.object,
+                            &quad.subject,
+                            &quad.predicate,
+                        )
+                    }),
+                )?,
             ));
             self.fail_if_cancelled()?;
             sst_files.push((
                 self.storage.spog_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.graph_name,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.spog_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.subject,
+                            &quad.predicate,
+                            &quad.object,
+                            &quad.graph_name,
+                        )
+                    }),
+                )?,
             ));
             sst_files.push((
                 self.storage.posg_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.subject,
-                        &quad.graph_name,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.posg_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.predicate,
+                            &quad.object,
+                            &quad.subject,
+                            &quad.graph_name,
+                        )
+                    }),
+                )?,
             ));
             sst_files.push((
                 self.storage.ospg_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.object,
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.graph_name,
-                    )
-                }))?,
+                self.build_sst_for_keys(
+                    &self.storage.ospg_cf,
+                    self.quads.iter().map(|quad| {
+                        encode_term_quad(
+                            &quad.object,
+                            &quad.subject,
+                            &quad.predicate,
+                            &quad.graph_name,
+                        )
+                    }),
+                )?,
             ));
             self.quads.clear();
         }
@@ -1691,15 +1908,26 @@ impl<'a> FileBulkLoader<'a> {
 
     fn build_sst_for_keys(
         &self,
+        cf: &ColumnFamily,
         values: impl Iterator<Item = Vec<u8>>,
     ) -> Result<PathBuf, StorageError> {
         let mut values = values.collect::<Vec<_>>();
         values.sort_unstable();
-        let mut sst = self.storage.db.new_sst_file()?;
+        let mut file = self.new_batch_file(cf)?;
         for value in values {
-            sst.insert_empty(&value)?;
+            file.insert(&value, &[])?;
         }
-        sst.finish()
+        file.finish()
+    }
+
+    fn new_batch_file(&self, cf: &ColumnFamily) -> Result<BatchFile, StorageError> {
+        Ok(if self.merge_runs {
+            BatchFile::Run(RunWriter::create(
+                self.storage.db.new_bulk_file_path("run")?,
+            )?)
+        } else {
+            BatchFile::Sst(self.storage.db.new_sst_file(cf)?)
+        })
     }
 
     fn fail_if_cancelled(&self) -> Result<(), StorageError> {

@@ -663,15 +663,25 @@ impl Db {
         Ok(())
     }
 
-    pub fn new_sst_file(&self) -> Result<SstFileWriter, StorageError> {
+    /// A writer of an SST file to be ingested into the column family `cf`. The file is
+    /// written with that column family's table options (its filter policy, index and
+    /// block layout), as RocksDB would write it itself: a point lookup then skips the
+    /// file through its Bloom filter until compaction rewrites it.
+    pub fn new_sst_file(&self, cf: &ColumnFamily) -> Result<SstFileWriter, StorageError> {
         let DbKind::ReadWrite(db) = &self.inner else {
             return Err(StorageError::Other(
                 "SST creation is only possible on read-write instances".into(),
             ));
         };
+        let options = db
+            .cf_handles
+            .iter()
+            .position(|h| *h == cf.0)
+            .and_then(|i| db.cf_options.get(i).copied())
+            .unwrap_or(db.options);
         let path = db.path.join(format!("bulk-{}.sst", random::<u128>()));
         unsafe {
-            let writer = rocksdb_sstfilewriter_create(db.env_options, db.options);
+            let writer = rocksdb_sstfilewriter_create(db.env_options, options);
             ffi_result!(rocksdb_sstfilewriter_open(
                 writer,
                 path_to_cstring(&path)?.as_ptr()
@@ -682,6 +692,18 @@ impl Db {
             })?;
             Ok(SstFileWriter { writer, path })
         }
+    }
+
+    /// A path for a bulk loader's temporary file in the database directory.
+    pub fn new_bulk_file_path(&self, extension: &str) -> Result<PathBuf, StorageError> {
+        let DbKind::ReadWrite(db) = &self.inner else {
+            return Err(StorageError::Other(
+                "Bulk loading is only possible on read-write instances".into(),
+            ));
+        };
+        Ok(db
+            .path
+            .join(format!("bulk-{}.{extension}", random::<u128>())))
     }
 
     pub fn insert_stt_files(
