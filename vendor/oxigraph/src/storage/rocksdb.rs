@@ -28,7 +28,7 @@ use std::fs::{File, remove_file};
 use std::hash::BuildHasherDefault;
 #[cfg(feature = "rdf-12")]
 use std::hash::Hash;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::mem::take;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -1598,14 +1598,13 @@ impl RunReader {
     }
 
     /// Reads the next record's key into `key` and its value into `self.value`; false at the
-    /// end of the run.
+    /// end of the run. A run that ends inside a record is an error, not a shorter run.
     fn next(&mut self, key: &mut Vec<u8>) -> Result<bool, StorageError> {
-        let mut len = [0; 4];
-        match self.file.read_exact(&mut len) {
-            Ok(()) => (),
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
-            Err(e) => return Err(e.into()),
+        if self.file.fill_buf()?.is_empty() {
+            return Ok(false);
         }
+        let mut len = [0; 4];
+        self.file.read_exact(&mut len)?;
         key.resize(u32::from_le_bytes(len) as usize, 0);
         self.file.read_exact(key)?;
         self.file.read_exact(&mut len)?;
