@@ -189,6 +189,18 @@ impl Out {
     }
 }
 
+/// The shortcut property from an event to whoever took part in it in this role.
+fn role_shortcut(r: Role) -> NamedNodeRef<'static> {
+    match r {
+        Role::Chair => dg::AS_CHAIR,
+        Role::CoChair => dg::AS_CO_CHAIR,
+        Role::Host => dg::AS_HOST,
+        Role::Attendee => dg::AS_ATTENDEE,
+        Role::Speaker => dg::AS_SPEAKER,
+        Role::MessageReader => dg::AS_MESSAGE_READER,
+    }
+}
+
 fn lit(s: &str, lang: &str) -> Literal {
     Literal::new_language_tagged_literal(s, lang).unwrap_or_else(|_| Literal::new_simple_literal(s))
 }
@@ -468,7 +480,8 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         spans.insert(e.trigger);
     }
 
-    // Participations, with the schema:attendee / dg:chair / dg:party shortcuts.
+    // Participations, with the schema:attendee / dg:chair / dg:party shortcuts and one
+    // shortcut per role (dg:asChair, dg:asHost, ...).
     let mut parties: std::collections::BTreeSet<(NamedNode, NamedNode)> =
         std::collections::BTreeSet::new();
     for p in &a.participations {
@@ -497,6 +510,9 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         }
         evidence(&mut o, &s, p.evidence, &mut spans);
         o.add(ev.clone(), schema::ATTENDEE, who.clone());
+        for r in &p.roles {
+            o.add(ev.clone(), role_shortcut(*r), who.clone());
+        }
         if let Some(rep) = &p.representing {
             parties.insert((ev.clone(), entity_iri(rep)));
         }
@@ -536,13 +552,16 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         o.add(reading.clone(), dg::ON_BEHALF_OF, sender);
     }
 
-    // Statements and proposals.
+    // Statements and proposals, with one dg:statementBy shortcut per (event, author).
+    let mut stated: std::collections::BTreeSet<(NamedNode, NamedNode)> =
+        std::collections::BTreeSet::new();
     for (i, st) in a.statements.iter().enumerate() {
         let s = iri(&format!("id/doc/{key}/statement/{}", i + 1));
         o.typ(&s, dg::STATEMENT);
         o.add(s.clone(), schema::AUTHOR, entity_iri(&st.speaker));
         if let Some(ev) = st.event.as_deref().and_then(|e| event_iris.get(e)) {
             o.add(s.clone(), dg::STATED_AT, ev.clone());
+            stated.insert((ev.clone(), entity_iri(&st.speaker)));
         }
         o.add(s.clone(), schema::TEXT, lit(&st.text, lang));
         evidence(&mut o, &s, st.evidence, &mut spans);
@@ -569,9 +588,15 @@ pub fn document_quads(a: &Annotation) -> (Vec<Quad>, Vec<Quad>) {
         }
         if let Some(ev) = p.event.as_deref().and_then(|e| event_iris.get(e)) {
             o.add(s.clone(), dg::STATED_AT, ev.clone());
+            if let Some(au) = &p.author {
+                stated.insert((ev.clone(), entity_iri(au)));
+            }
         }
         o.add(s.clone(), schema::TEXT, lit(&p.text, lang));
         evidence(&mut o, &s, p.evidence, &mut spans);
+    }
+    for (ev, author) in stated {
+        o.add(ev, dg::STATEMENT_BY, author);
     }
 
     // Initiatives: the direct triples, and an assertion node carrying the evidence.

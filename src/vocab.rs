@@ -37,6 +37,9 @@ pub mod dg {
         SUPPORTING_DOCUMENT = "supportingDocument", MATCHED_ATTENDEE = "matchedAttendee",
         SHARED_ATTENDEE = "sharedAttendee", SIMILARITY = "similarity", AT_EVENT = "atEvent",
         PENDING_IDENTITY = "pendingIdentity", PARTY = "party",
+        AS_CHAIR = "asChair", AS_CO_CHAIR = "asCoChair", AS_HOST = "asHost", AS_ATTENDEE = "asAttendee",
+        AS_SPEAKER = "asSpeaker", AS_MESSAGE_READER = "asMessageReader", STATEMENT_BY = "statementBy",
+        FOR_ROLE = "forRole",
     );
 }
 

@@ -15,6 +15,7 @@ mod it {
     mod patterns;
     mod props;
     mod queries;
+    mod query_engine;
     mod seed;
     mod serve;
     mod snapshots;

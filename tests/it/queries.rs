@@ -1,5 +1,7 @@
 //! Every shipped query runs and returns rows; result formats work.
 
+use std::collections::BTreeSet;
+
 use super::common::*;
 
 #[test]
@@ -103,4 +105,49 @@ fn timeout_stops_a_runaway_query() {
     let r = run(&["query", "--store", &store_path(&s), "--timeout=nan", q]);
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("--timeout"), "{}", r.stderr);
+}
+
+/// Everything each person did, read from the role and statement shortcuts on the events,
+/// is what the participation and statement nodes say.
+#[test]
+fn the_shortcuts_say_what_the_participation_and_statement_nodes_say() {
+    let s = store_with(&[
+        &seed(),
+        &fixture("lmc_zh.txt"),
+        &fixture("lmc_en.txt"),
+        &fixture("meeting_en.txt"),
+    ]);
+    let run = |q: &str| -> Vec<String> {
+        let out = ok(&[
+            "query",
+            "--store",
+            &store_path(&s),
+            "--format",
+            "csv",
+            &format!(
+                "PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX schema: <https://schema.org/> {q}"
+            ),
+        ]);
+        let mut rows: Vec<String> = out.lines().skip(1).map(str::to_owned).collect();
+        rows.sort();
+        rows
+    };
+    let shortcuts = run(
+        "SELECT DISTINCT ?who ?e ?what WHERE { { ?e ?shortcut ?who . ?shortcut dg:forRole ?what } UNION { ?e dg:statementBy ?who . BIND(\"statement\" AS ?what) } }",
+    );
+    let nodes = run(
+        "SELECT DISTINCT ?who ?e ?what WHERE { { ?x dg:participant ?who ; dg:event ?e ; dg:participationRole ?what } UNION { ?x schema:author ?who ; dg:statedAt ?e . BIND(\"statement\" AS ?what) } }",
+    );
+    assert_eq!(shortcuts, nodes);
+    // Both kinds of rows are there, and several roles.
+    assert!(
+        shortcuts.iter().any(|r| r.ends_with(",statement")),
+        "{shortcuts:?}"
+    );
+    let roles: BTreeSet<&str> = shortcuts
+        .iter()
+        .filter_map(|r| r.rsplit(',').next())
+        .filter(|w| w.contains("/concept/role/"))
+        .collect();
+    assert!(roles.len() >= 3, "{roles:?}");
 }

@@ -1,9 +1,10 @@
+use crate::storage::numeric_encoder::EncodedQuad;
 #[cfg(feature = "rdf-12")]
 use crate::storage::numeric_encoder::EncodedTriple;
 use crate::storage::numeric_encoder::{
     Decoder, EncodedTerm, StrHash, StrHashHasher, StrLookup, insert_term,
 };
-use crate::storage::{CorruptionError, StorageError, StorageReader};
+use crate::storage::{CorruptionError, DecodingQuadIterator, StorageError, StorageReader};
 use oxrdf::Term;
 use oxsdatatypes::Boolean;
 #[cfg(feature = "rdf-12")]
@@ -13,12 +14,35 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasherDefault;
+use std::rc::Rc;
 #[cfg(feature = "rdf-12")]
 use std::sync::Arc;
 
 pub struct DatasetView<'a> {
     reader: StorageReader<'a>,
     extra: RefCell<HashMap<StrHash, String, BuildHasherDefault<StrHashHasher>>>,
+    /// Answers to the lookups of one subject's values, when the reader is a snapshot.
+    lookups: Option<RefCell<LookupMemo>>,
+}
+
+/// The key of a lookup: subject, predicate and graph (`None`: every graph).
+type LookupKey = (EncodedTerm, EncodedTerm, Option<EncodedTerm>);
+
+/// A query's lookups of the values of one subject and predicate, kept for the rest of the
+/// query. A join asks for the same subject's values once per row it meets that subject on
+/// (an event's date on every row of that event), and each ask is an index seek; over a
+/// snapshot the answer cannot change.
+#[derive(Default)]
+struct LookupMemo {
+    answers: HashMap<LookupKey, Rc<[EncodedQuad]>>,
+    quads: usize,
+}
+
+impl LookupMemo {
+    /// Quads kept over all the answers of one query, at most.
+    const MAX_QUADS: usize = 1 << 20;
+    /// Answers longer than this are not kept: they are not per-row lookups.
+    const MAX_ANSWER: usize = 64;
 }
 
 impl<'a> DatasetView<'a> {
@@ -26,6 +50,17 @@ impl<'a> DatasetView<'a> {
         Self {
             reader,
             extra: RefCell::new(HashMap::default()),
+            lookups: None,
+        }
+    }
+
+    /// A view over a snapshot, which never changes while it is read: lookups repeated
+    /// within a query are answered from memory.
+    pub fn new_snapshot(reader: StorageReader<'a>) -> Self {
+        Self {
+            reader,
+            extra: RefCell::new(HashMap::default()),
+            lookups: Some(RefCell::default()),
         }
     }
 
@@ -49,26 +84,41 @@ impl<'a> QueryableDataset<'a> for DatasetView<'a> {
         object: Option<&EncodedTerm>,
         graph_name: Option<Option<&EncodedTerm>>,
     ) -> impl Iterator<Item = Result<InternalQuad<EncodedTerm>, StorageError>> + use<'a> {
-        self.reader
-            .quads_for_pattern(
-                subject,
-                predicate,
-                object,
-                graph_name.map(|graph_name| graph_name.unwrap_or(&EncodedTerm::DefaultGraph)),
-            )
-            .map(|quad| {
-                let quad = quad?;
-                Ok(InternalQuad {
-                    subject: quad.subject,
-                    predicate: quad.predicate,
-                    object: quad.object,
-                    graph_name: if quad.graph_name.is_default_graph() {
-                        None
-                    } else {
-                        Some(quad.graph_name)
-                    },
-                })
-            })
+        let graph_name =
+            graph_name.map(|graph_name| graph_name.unwrap_or(&EncodedTerm::DefaultGraph));
+        let quads = match (&self.lookups, subject, predicate, object) {
+            (Some(memo), Some(subject), Some(predicate), None) => {
+                let key = (subject.clone(), predicate.clone(), graph_name.cloned());
+                if let Some(answer) = memo.borrow().answers.get(&key) {
+                    return Lookup::Memo(Rc::clone(answer), 0).map(to_internal);
+                }
+                let mut quads =
+                    self.reader
+                        .quads_for_pattern(Some(subject), Some(predicate), None, graph_name);
+                let mut answer = Vec::new();
+                for quad in quads.by_ref() {
+                    match quad {
+                        Ok(quad) if answer.len() < LookupMemo::MAX_ANSWER => answer.push(quad),
+                        // Too long to keep, or an error: hand over what was read and the rest.
+                        other => {
+                            return Lookup::Partial(answer.into_iter(), Some(other), quads)
+                                .map(to_internal);
+                        }
+                    }
+                }
+                let answer: Rc<[EncodedQuad]> = answer.into();
+                let mut memo = memo.borrow_mut();
+                if memo.quads + answer.len() <= LookupMemo::MAX_QUADS {
+                    memo.quads += answer.len();
+                    memo.answers.insert(key, Rc::clone(&answer));
+                }
+                return Lookup::Memo(answer, 0).map(to_internal);
+            }
+            _ => self
+                .reader
+                .quads_for_pattern(subject, predicate, object, graph_name),
+        };
+        Lookup::Scan(quads).map(to_internal)
     }
 
     fn internal_named_graphs(
@@ -195,4 +245,52 @@ impl StrLookup for DatasetView<'_> {
             self.reader.get_str(key)?
         })
     }
+}
+
+/// The quads of one pattern: read from the store, answered from the memo, or read partly
+/// before it turned out too long to keep.
+enum Lookup<'a> {
+    Scan(DecodingQuadIterator<'a>),
+    Memo(Rc<[EncodedQuad]>, usize),
+    Partial(
+        std::vec::IntoIter<EncodedQuad>,
+        Option<Result<EncodedQuad, StorageError>>,
+        DecodingQuadIterator<'a>,
+    ),
+}
+
+impl Iterator for Lookup<'_> {
+    type Item = Result<EncodedQuad, StorageError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Scan(quads) => quads.next(),
+            Self::Memo(answer, i) => {
+                let quad = answer.get(*i)?.clone();
+                *i += 1;
+                Some(Ok(quad))
+            }
+            Self::Partial(read, pending, rest) => read
+                .next()
+                .map(Ok)
+                .or_else(|| pending.take())
+                .or_else(|| rest.next()),
+        }
+    }
+}
+
+fn to_internal(
+    quad: Result<EncodedQuad, StorageError>,
+) -> Result<InternalQuad<EncodedTerm>, StorageError> {
+    let quad = quad?;
+    Ok(InternalQuad {
+        subject: quad.subject,
+        predicate: quad.predicate,
+        object: quad.object,
+        graph_name: if quad.graph_name.is_default_graph() {
+            None
+        } else {
+            Some(quad.graph_name)
+        },
+    })
 }

@@ -583,7 +583,7 @@ impl PreparedSparqlQuery {
     /// Bind the prepared query to the [`Store`] it should be evaluated on.
     pub fn on_store(self, store: &Store) -> BoundPreparedSparqlQuery<'static> {
         let reader = store.storage().snapshot();
-        let queryable_dataset = DatasetView::new(reader);
+        let queryable_dataset = DatasetView::new_snapshot(reader);
         self.on_queryable_dataset(queryable_dataset)
     }
 

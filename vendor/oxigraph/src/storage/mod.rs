@@ -27,6 +27,8 @@ mod rocksdb;
 #[cfg(all(not(target_family = "wasm"), feature = "rocksdb"))]
 mod rocksdb_wrapper;
 pub mod small_string;
+#[cfg(all(not(target_family = "wasm"), feature = "rocksdb"))]
+mod string_cache;
 
 pub const DEFAULT_BULK_LOAD_BATCH_SIZE: usize = 1_000_000;
 

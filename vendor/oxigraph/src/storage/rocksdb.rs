@@ -17,6 +17,7 @@ use crate::storage::rocksdb_wrapper::{
     ColumnFamily, ColumnFamilyDefinition, Db, DbOptions, Iter, ReadableTransaction, Reader,
     SstFileWriter, Transaction,
 };
+use crate::storage::string_cache::StringCache;
 use crate::storage::{DEFAULT_BULK_LOAD_BATCH_SIZE, map_thread_result};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 #[cfg(feature = "rdf-12")]
@@ -81,7 +82,12 @@ pub struct RocksDbStorage {
     dpos_cf: ColumnFamily,
     dosp_cf: ColumnFamily,
     graphs_cf: ColumnFamily,
+    /// Strings already read from `id2str`, shared by every reader of this store.
+    strings: Arc<StringCache>,
 }
+
+/// Bytes the cache of decoded strings may hold: some 200,000 IRIs.
+const STRING_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 impl RocksDbStorage {
     pub fn open(path: &Path) -> Result<Self, StorageError> {
@@ -188,6 +194,7 @@ impl RocksDbStorage {
             dpos_cf: db.column_family(DPOS_CF)?,
             dosp_cf: db.column_family(DOSP_CF)?,
             graphs_cf: db.column_family(GRAPHS_CF)?,
+            strings: Arc::new(StringCache::new(STRING_CACHE_BYTES)),
             db,
         };
         this.migrate()?;
@@ -352,9 +359,14 @@ impl RocksDbStorage {
     }
 
     pub fn snapshot(&self) -> RocksDbStorageReader<'static> {
+        let reader = self.db.snapshot();
+        // A snapshot does not change: one look at the default graph's index tells whether
+        // the lookups that span all graphs need to open it at all.
+        let default_graph_empty = reader.is_empty(&self.dspo_cf).unwrap_or(false);
         RocksDbStorageReader {
-            reader: self.db.snapshot(),
+            reader,
             storage: self.clone(),
+            default_graph_empty,
         }
     }
 
@@ -417,6 +429,10 @@ impl RocksDbStorage {
 pub struct RocksDbStorageReader<'a> {
     reader: Reader<'a>,
     storage: RocksDbStorage,
+    /// Whether the default graph of this reader's snapshot holds no quad, so that the
+    /// lookups of every graph can skip its three indexes. Always `false` for the reader
+    /// of a transaction, whose default graph may change while it is read.
+    default_graph_empty: bool,
 }
 
 impl<'a> RocksDbStorageReader<'a> {
@@ -709,14 +725,23 @@ impl<'a> RocksDbStorageReader<'a> {
     }
 
     fn dspo_quads(&self, prefix: &[u8]) -> RocksDbDecodingQuadIterator<'a> {
+        if self.default_graph_empty {
+            return RocksDbDecodingQuadIterator::empty(QuadEncoding::Dspo);
+        }
         self.inner_quads(&self.storage.dspo_cf, prefix, QuadEncoding::Dspo)
     }
 
     fn dpos_quads(&self, prefix: &[u8]) -> RocksDbDecodingQuadIterator<'a> {
+        if self.default_graph_empty {
+            return RocksDbDecodingQuadIterator::empty(QuadEncoding::Dpos);
+        }
         self.inner_quads(&self.storage.dpos_cf, prefix, QuadEncoding::Dpos)
     }
 
     fn dosp_quads(&self, prefix: &[u8]) -> RocksDbDecodingQuadIterator<'a> {
+        if self.default_graph_empty {
+            return RocksDbDecodingQuadIterator::empty(QuadEncoding::Dosp);
+        }
         self.inner_quads(&self.storage.dosp_cf, prefix, QuadEncoding::Dosp)
     }
 
@@ -727,7 +752,7 @@ impl<'a> RocksDbStorageReader<'a> {
         encoding: QuadEncoding,
     ) -> RocksDbDecodingQuadIterator<'a> {
         RocksDbDecodingQuadIterator {
-            iter: self.reader.scan_prefix(column_family, prefix),
+            iter: Some(self.reader.scan_prefix(column_family, prefix)),
             encoding,
         }
     }
@@ -889,19 +914,30 @@ impl Iterator for RocksDbChainedDecodingQuadIterator<'_> {
 }
 
 struct RocksDbDecodingQuadIterator<'a> {
-    iter: Iter<'a>,
+    /// `None` for an index known to hold nothing that matches.
+    iter: Option<Iter<'a>>,
     encoding: QuadEncoding,
+}
+
+impl RocksDbDecodingQuadIterator<'_> {
+    fn empty(encoding: QuadEncoding) -> Self {
+        Self {
+            iter: None,
+            encoding,
+        }
+    }
 }
 
 impl Iterator for RocksDbDecodingQuadIterator<'_> {
     type Item = Result<EncodedQuad, StorageError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Err(e) = self.iter.status() {
+        let iter = self.iter.as_mut()?;
+        if let Err(e) = iter.status() {
             return Some(Err(e));
         }
-        let term = self.encoding.decode(self.iter.key()?);
-        self.iter.next();
+        let term = self.encoding.decode(iter.key()?);
+        iter.next();
         Some(term)
     }
 }
@@ -926,12 +962,19 @@ impl Iterator for RocksDbDecodingGraphIterator<'_> {
 
 impl StrLookup for RocksDbStorageReader<'_> {
     fn get_str(&self, key: &StrHash) -> Result<Option<String>, StorageError> {
-        Ok(self
+        if let Some(value) = self.storage.strings.get(key) {
+            return Ok(Some(value.as_ref().to_owned()));
+        }
+        let value = self
             .reader
             .get(&self.storage.id2str_cf, &key.to_be_bytes())?
             .map(|v| String::from_utf8(v.into()))
             .transpose()
-            .map_err(CorruptionError::new)?)
+            .map_err(CorruptionError::new)?;
+        if let Some(value) = &value {
+            self.storage.strings.insert(*key, value);
+        }
+        Ok(value)
     }
 }
 
@@ -1137,6 +1180,7 @@ impl RocksDbStorageReadableTransaction<'_> {
         RocksDbStorageReader {
             reader: self.transaction.reader(),
             storage: self.storage.clone(),
+            default_graph_empty: false,
         }
     }
 

@@ -134,6 +134,7 @@ impl Drop for RoDbHandler {
 impl Db {
     const DEFAULT_FD_RESERVE: u32 = 48;
     const MINIMUM_MAX_OPEN_FILES: u64 = 48;
+    const QUAD_BLOCK_CACHE_BYTES: usize = 128 * 1024 * 1024;
 
     pub fn open_read_write(
         path: &Path,
@@ -177,6 +178,13 @@ impl Db {
                 block_based_table_options,
                 1,
             );
+            // One block cache for the quad indexes (RocksDB's default is 32 MB). A lookup
+            // per row of a join reads blocks all over an index: with 32 MB, a query over a
+            // few thousand rows of a large store evicts its own blocks before it is done.
+            let cache = rocksdb_cache_create_lru(Self::QUAD_BLOCK_CACHE_BYTES);
+            assert!(!cache.is_null(), "rocksdb_cache_create_lru returned null");
+            rocksdb_block_based_options_set_block_cache(block_based_table_options, cache);
+            rocksdb_cache_destroy(cache);
             rocksdb_options_set_block_based_table_factory(options, block_based_table_options);
             #[cfg(feature = "rocksdb-debug")]
             {
