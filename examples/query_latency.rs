@@ -85,11 +85,11 @@ fn main() -> anyhow::Result<()> {
     let busiest = person_at(0)?;
     let median = person_at(people.len() / 2)?;
     // Everything one person did: the role shortcuts from events to the person (each
-    // property names its role concept through dg:forRole) and the statement shortcut,
-    // with each event's date, in date order.
+    // paired with its role concept) and the statement shortcut, with each event's date,
+    // in date order.
     let person_query = |p: &NamedNode| {
         format!(
-            "SELECT ?e ?date ?what WHERE {{ {{ ?e ?shortcut <{0}> . ?shortcut dg:forRole ?what }} UNION {{ ?e dg:statementBy <{0}> . BIND(\"statement\" AS ?what) }} OPTIONAL {{ ?e schema:startDate ?date }} }} ORDER BY ?date",
+            "PREFIX role: <https://w3id.org/diplograph/concept/role/> SELECT ?e ?date ?what WHERE {{ VALUES (?shortcut ?what) {{ (dg:asChair role:chair) (dg:asCoChair role:co-chair) (dg:asHost role:host) (dg:asAttendee role:attendee) (dg:asSpeaker role:speaker) (dg:asMessageReader role:message-reader) (dg:statementBy \"statement\") }} ?e ?shortcut <{0}> OPTIONAL {{ ?e schema:startDate ?date }} }} ORDER BY ?date",
             p.as_str()
         )
     };

@@ -96,6 +96,53 @@ fn repeated_lookups_give_every_value_whatever_the_answer_length() {
     assert_eq!(twice.len(), got.len());
 }
 
+/// Neighbouring keys of one index, looked up one after the other in one query: an
+/// iterator seeked again for the next lookup must stop at that lookup's own bound.
+#[test]
+fn lookups_one_after_the_other_stop_at_their_own_subject() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("store")).expect("open");
+    let mut want = Vec::new();
+    for i in 0..300_usize {
+        // Subject i has i % 5 values (some none), and one row refers to it.
+        for v in 0..(i % 5) {
+            store
+                .insert(&Quad::new(
+                    ex(&format!("s{i}")),
+                    ex("p"),
+                    Literal::from(v as i64),
+                    ex("g"),
+                ))
+                .expect("insert");
+            want.push(format!(
+                "o={} r=<https://example.org/r{i}>",
+                Term::from(Literal::from(v as i64))
+            ));
+        }
+        store
+            .insert(&Quad::new(
+                ex(&format!("r{i}")),
+                ex("ref"),
+                ex(&format!("s{i}")),
+                ex("g"),
+            ))
+            .expect("insert");
+    }
+    want.sort();
+    let q =
+        "SELECT ?r ?o WHERE { ?r <https://example.org/ref> ?s . ?s <https://example.org/p> ?o }";
+    // Twice: the second query starts with the iterators the first one left.
+    for _ in 0..2 {
+        assert_eq!(select(&store, q), want);
+    }
+    // Lookups that find nothing, between ones that find something.
+    let none = select(
+        &store,
+        "SELECT ?r WHERE { ?r <https://example.org/ref> ?s FILTER NOT EXISTS { ?s <https://example.org/p> ?o } }",
+    );
+    assert_eq!(none.len(), 60);
+}
+
 #[test]
 fn the_default_graph_is_read_once_it_holds_something() {
     let dir = tempfile::tempdir().expect("tempdir");
