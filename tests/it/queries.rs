@@ -118,17 +118,7 @@ fn the_shortcuts_say_what_the_participation_and_statement_nodes_say() {
         &fixture("meeting_en.txt"),
     ]);
     let run = |q: &str| -> Vec<String> {
-        let out = ok(&[
-            "query",
-            "--store",
-            &store_path(&s),
-            "--format",
-            "csv",
-            &format!(
-                "PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX schema: <https://schema.org/> {q}"
-            ),
-        ]);
-        let mut rows: Vec<String> = out.lines().skip(1).map(str::to_owned).collect();
+        let mut rows: Vec<String> = select(&s, q).into_iter().map(|r| r.join(",")).collect();
         rows.sort();
         rows
     };
