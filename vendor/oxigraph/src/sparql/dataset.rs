@@ -35,12 +35,13 @@ type LookupKey = (EncodedTerm, EncodedTerm, Option<EncodedTerm>);
 #[derive(Default)]
 struct LookupMemo {
     answers: HashMap<LookupKey, Rc<[EncodedQuad]>>,
-    quads: usize,
+    /// Quads kept, an empty answer counting as one.
+    size: usize,
 }
 
 impl LookupMemo {
-    /// Quads kept over all the answers of one query, at most.
-    const MAX_QUADS: usize = 1 << 20;
+    /// Quads kept over all the answers of one query, at most (some 40 MB).
+    const MAX_SIZE: usize = 1 << 17;
     /// Answers longer than this are not kept: they are not per-row lookups.
     const MAX_ANSWER: usize = 64;
 }
@@ -108,8 +109,9 @@ impl<'a> QueryableDataset<'a> for DatasetView<'a> {
                 }
                 let answer: Rc<[EncodedQuad]> = answer.into();
                 let mut memo = memo.borrow_mut();
-                if memo.quads + answer.len() <= LookupMemo::MAX_QUADS {
-                    memo.quads += answer.len();
+                let size = answer.len().max(1);
+                if memo.size + size <= LookupMemo::MAX_SIZE {
+                    memo.size += size;
                     memo.answers.insert(key, Rc::clone(&answer));
                 }
                 return Lookup::Memo(answer, 0).map(to_internal);

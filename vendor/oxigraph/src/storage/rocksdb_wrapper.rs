@@ -182,7 +182,10 @@ impl Db {
             // per row of a join reads blocks all over an index: with 32 MB, a query over a
             // few thousand rows of a large store evicts its own blocks before it is done.
             let cache = rocksdb_cache_create_hyper_clock(Self::QUAD_BLOCK_CACHE_BYTES, 0);
-            assert!(!cache.is_null(), "rocksdb_cache_create_lru returned null");
+            assert!(
+                !cache.is_null(),
+                "rocksdb_cache_create_hyper_clock returned null"
+            );
             rocksdb_block_based_options_set_block_cache(block_based_table_options, cache);
             rocksdb_cache_destroy(cache);
             rocksdb_options_set_block_based_table_factory(options, block_based_table_options);
